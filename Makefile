@@ -1,0 +1,48 @@
+# The front door. Every target creates .venv (python3 -m venv) and installs the
+# package with pinned dependencies when needed, so a fresh clone needs only Python.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+CORPUS ?= seeds
+REPORT ?= reports
+FIGURES ?= figures
+JOBS   ?= 2
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+.DEFAULT_GOAL := help
+.PHONY: help report test lab bench lint strip clean
+
+help: ## list the targets
+	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml constraints.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev,scale]'
+	@touch $@
+
+report: $(STAMP) ## run every notebook on the seeds: figures/ and reports/ (CORPUS=, REPORT=, FIGURES= to change)
+	$(PY) -m analysis report $(CORPUS) --out $(REPORT) --figures $(FIGURES) --jobs $(JOBS)
+
+test: $(STAMP) ## run the test suite (executes the notebooks too)
+	$(PY) -m pytest -q
+
+lab: $(STAMP) ## open JupyterLab on the notebooks, with the package importable
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP) ## benchmarks on the AllSides sample: print measured ratios
+	$(PY) bench/run.py
+
+lint: $(STAMP) ## ruff
+	$(BIN)/ruff check analysis tests bench
+
+strip: $(STAMP) ## strip outputs from the source notebooks
+	$(PY) -m analysis.notebooks strip notebooks/*.ipynb
+
+clean: ## remove .venv and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,91 @@
+"""Command line: ``python -m analysis score|report ...``.
+
+Exit codes: 0 done; 2 bad input or usage (one line on stderr naming the file and the
+problem, no traceback); 1 a notebook failed or a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+from .errors import InputError
+
+
+def _warning_line(message, category, filename, lineno, file=None, line=None):
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description="Framing analysis of news corpora.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    score = sub.add_parser("score", help="score a corpus and write every table (CSV and Parquet)")
+    score.add_argument("corpus", help="folder of .txt files, or a .jsonl / .csv / .parquet file")
+    score.add_argument("--out", required=True, help="output folder for the tables")
+    score.add_argument("--metadata", help="metadata CSV merged by doc_id (default: metadata.csv in a corpus folder)")
+    score.add_argument("--config", help="study configuration YAML (actors, issues, cues, frames)")
+
+    report = sub.add_parser("report", help="run the notebooks with papermill and write a shareable report")
+    report.add_argument("corpus", help="folder of .txt files, or a .jsonl / .csv / .parquet file")
+    report.add_argument("--out", required=True, help="report folder (notebooks, HTML, figures, tables, run.json)")
+    report.add_argument("--figures", help="also copy the figures into this folder")
+    report.add_argument("--config", help="study configuration YAML passed to every notebook")
+    report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="notebook parameter (value read as YAML: 3, true, [USA, TUR])")
+    report.add_argument("--parameters", help="YAML file of notebook parameters")
+    report.add_argument("--notebook", action="append", default=[], help="run only this notebook (repeatable)")
+    report.add_argument("--jobs", type=int, default=1, help="notebooks run in parallel processes")
+    return parser
+
+
+def _score(args) -> int:
+    from .corpus import load_corpus
+    from .pipeline import analyze
+
+    articles = load_corpus(args.corpus, metadata=args.metadata)
+    results = analyze(articles, config=args.config)
+    out = results.save(args.out)
+    sizes = ", ".join(f"{name} {len(frame)}" for name, frame in results.tables.items())
+    print(f"wrote {len(results.tables)} tables to {out} ({sizes} rows)", file=sys.stderr)
+    return 0
+
+
+def _report(args) -> int:
+    from .config import read_yaml
+    from .report import NotebookFailed, parse_value, run_report
+
+    params = {}
+    if args.parameters:
+        loaded = read_yaml(args.parameters) or {}
+        if not isinstance(loaded, dict):
+            raise InputError(args.parameters, "expected a mapping of parameter names to values")
+        params.update(loaded)
+    for name, value in args.parameter:
+        params[name] = parse_value(value)
+    if args.jobs < 1:
+        raise InputError(None, "--jobs must be at least 1")
+    try:
+        run_report(args.corpus, args.out, figures_out=args.figures, notebooks=args.notebook or None,
+                   parameters=params, config=args.config, jobs=args.jobs)
+    except NotebookFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"the previous report in {args.out} was left as it was", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"interrupted: the previous report in {args.out} was left as it was", file=sys.stderr)
+        return 1
+    print(f"report written to {Path(args.out) / 'index.html'}", file=sys.stderr)
+    return 0
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    warnings.showwarning = _warning_line
+    try:
+        return {"score": _score, "report": _report}[args.command](args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

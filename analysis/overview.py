@@ -1,0 +1,101 @@
+"""Corpus overview: counts per group and the first figures (notebook 01)."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import MaxNLocator
+
+from . import style
+from .stats import group_labels
+
+
+def corpus_summary(results, by: str = "outlet") -> pd.DataFrame:
+    """Articles, sentences (scored and boilerplate) and mentions per group.
+
+    Returns
+    -------
+    DataFrame
+        One row per group, sorted: group, articles, sentences, boilerplate,
+        mentions, plus one column per actor with its mention count.
+    """
+    groups = group_labels(results.articles, by)
+    sents = results.sentences.assign(group=results.sentences["doc_id"].map(groups))
+    ments = results.mentions.assign(group=results.mentions["doc_id"].map(groups))
+    out = pd.DataFrame({"articles": groups.value_counts()})
+    out["sentences"] = sents.groupby("group").size()
+    out["boilerplate"] = sents.groupby("group")["boilerplate"].sum()
+    out["mentions"] = ments.groupby("group").size()
+    per_actor = ments.pivot_table(index="group", columns="actor", values="start", aggfunc="count")
+    out = out.join(per_actor).fillna(0).astype(int)
+    out.index.name = "group"
+    return out.sort_index().reset_index()
+
+
+def mentions_per_article(results, actors=None) -> pd.DataFrame:
+    """Mention counts per article and actor (zeros included), sorted.
+
+    Returns
+    -------
+    DataFrame
+        doc_id, actor, mentions, sentences (scored sentences in the article).
+    """
+    ids = sorted(results.articles["doc_id"])
+    actor_ids = list(actors) if actors is not None else sorted(results.mentions["actor"].unique())
+    counts = results.mentions.groupby(["doc_id", "actor"]).size()
+    scored = results.sentences[~results.sentences["boilerplate"]].groupby("doc_id").size()
+    rows = [
+        {"doc_id": d, "actor": a, "mentions": int(counts.get((d, a), 0)), "sentences": int(scored.get(d, 0))}
+        for d in ids for a in actor_ids
+    ]
+    return pd.DataFrame(rows, columns=["doc_id", "actor", "mentions", "sentences"])
+
+
+def plot_mentions_per_article(table: pd.DataFrame, labels: dict | None = None, groups=None):
+    """Grouped bars: mentions of each actor in each article, with sentences (n) per article."""
+    style.use()
+    labels = labels or {}
+    docs = list(dict.fromkeys(table["doc_id"]))
+    actors = list(dict.fromkeys(table["actor"]))
+    colours = style.colours(actors)
+    fig, ax = plt.subplots(figsize=(7.5, 1.6 + 0.5 * len(docs) * max(1, len(actors)) / 3), layout="constrained")
+    height = 0.8 / max(1, len(actors))
+    y = np.arange(len(docs))
+    for i, actor in enumerate(actors):
+        part = table[table["actor"] == actor].set_index("doc_id").reindex(docs)
+        ax.barh(y + i * height, part["mentions"], height=height, color=colours[actor],
+                label=labels.get(actor, actor))
+    n = table.drop_duplicates("doc_id").set_index("doc_id")["sentences"].reindex(docs)
+    ticks = [
+        f"{d}\n{style.short_group(groups.get(d, '')) + ', ' if groups is not None else ''}n={n[d]} sentences"
+        for d in docs
+    ]
+    ax.set_yticks(y + 0.4 - height / 2, ticks)
+    ax.invert_yaxis()
+    ax.set_xlabel("mentions (count, boilerplate lines excluded)")
+    ax.set_title("Actor mentions per article")
+    fig.legend(loc="outside lower center", frameon=False, ncols=min(4, len(actors)))
+    return fig
+
+
+def plot_sentiment_arc(sentences: pd.DataFrame, groups=None, max_panels: int = 12):
+    """VADER compound of each scored sentence along each article, one panel per article."""
+    style.use()
+    scored = sentences[~sentences["boilerplate"]]
+    docs = sorted(scored["doc_id"].unique())[:max_panels]
+    fig, axes = plt.subplots(len(docs), 1, figsize=(7.5, 1.9 * len(docs) + 0.6), squeeze=False, layout="constrained")
+    for ax, doc in zip(axes[:, 0], docs):
+        part = scored[scored["doc_id"] == doc]
+        x = np.arange(1, len(part) + 1)
+        y = part["compound"].to_numpy(float)
+        ax.axhline(0, color="0.5", lw=0.8)
+        ax.bar(x, y, color=np.where(y < 0, style.OKABE_ITO[5], style.OKABE_ITO[0]), width=0.8)
+        label = style.short_group(groups.get(doc, "")) + " · " if groups is not None else ""
+        ax.set_title(f"{doc} · {label}n={len(part)} sentences, mean {np.nanmean(y):+.2f}", fontsize=9, loc="left")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylim(-1.05, 1.05)
+        ax.set_ylabel("compound")
+    axes[-1, 0].set_xlabel("sentence (order in the article, boilerplate excluded)")
+    fig.suptitle("Sentence sentiment along each article (VADER compound, −1..1)")
+    return fig

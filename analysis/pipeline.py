@@ -1,0 +1,121 @@
+"""The analysis as one function from a batch of articles to tables.
+
+:func:`score_batch` holds no state between calls: every table row depends only on
+its own article and the configuration, so a corpus can be scored in any partition
+and the results concatenated (the Dask engine does exactly that).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .actors import ActorSet, find_mentions, parse_actors
+from .config import Config, load_config
+from .errors import InputError
+from .segment import segment
+from .sentiment import score_sentences
+
+#: Tables in the order they are written, with the key columns they are sorted by.
+TABLE_KEYS: dict[str, list[str]] = {
+    "articles": ["doc_id"],
+    "sentences": ["doc_id", "sent_id"],
+    "mentions": ["doc_id", "sent_id", "start", "actor"],
+}
+
+
+def actors_for(config: Config) -> ActorSet:
+    return config.part("actors", "actors.yaml", parse_actors)
+
+
+def score_batch(articles: pd.DataFrame, config=None) -> dict[str, pd.DataFrame]:
+    """Score one batch of articles and return every table, sorted by its keys."""
+    config = load_config(config)
+    sentences = score_sentences(segment(articles))
+    mentions = find_mentions(sentences, actors_for(config))
+    tables = {"articles": articles, "sentences": sentences, "mentions": mentions}
+    return {name: sort_table(name, frame) for name, frame in tables.items()}
+
+
+def sort_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    keys = [k for k in TABLE_KEYS.get(name, []) if k in frame.columns]
+    if not keys:
+        return frame.reset_index(drop=True)
+    return frame.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+@dataclass
+class Results:
+    """The tables of one analysis, as attributes (``results.sentences``, ...)."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | set(self.tables))
+
+    def save(self, out_dir) -> Path:
+        """Write every table as ``NAME.csv`` and ``NAME.parquet`` into ``out_dir``.
+
+        The folder is written next to its final place and swapped in at the end,
+        so a failure leaves earlier outputs intact.
+        """
+        return write_tables(self.tables, out_dir)
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir) -> Path:
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        for name, frame in tables.items():
+            frame.to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
+            frame.to_parquet(tmp / f"{name}.parquet", index=False)
+        swap_into(tmp, out_dir)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return out_dir
+
+
+def swap_into(tmp: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` with ``tmp``: files in ``out_dir`` not in ``tmp`` are kept.
+
+    Each file is moved with an atomic rename, so a reader never sees a half-written
+    file, and the earlier outputs stay until the new ones are complete.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for src in sorted(tmp.rglob("*")):
+        rel = src.relative_to(tmp)
+        dst = out_dir / rel
+        if src.is_dir():
+            dst.mkdir(parents=True, exist_ok=True)
+        else:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, dst)
+
+
+def load_results(out_dir) -> Results:
+    """Read the tables written by :meth:`Results.save` (Parquet)."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise InputError(out_dir, "no such results folder")
+    tables = {p.stem: pd.read_parquet(p) for p in sorted(out_dir.glob("*.parquet"))}
+    if not tables:
+        raise InputError(out_dir, "no tables (*.parquet) in this folder")
+    return Results(tables)
+
+
+def analyze(articles: pd.DataFrame, config=None) -> Results:
+    """Run the whole analysis on an articles table (see :func:`analysis.load_corpus`)."""
+    return Results(score_batch(articles, config))

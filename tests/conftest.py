@@ -1,0 +1,40 @@
+"""Shared fixtures. The derived-file cache goes to a temporary folder for the session."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_IDS = ["000_2ff674487f59d7c3", "001_27fc85bd68165e21", "003_760bc2291f13128b"]
+
+os.environ.setdefault("FRAMING_ANALYSIS_CACHE", tempfile.mkdtemp(prefix="fa-test-cache-"))
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_articles():
+    from analysis import load_corpus
+
+    return load_corpus(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seed_results(seed_articles):
+    from analysis import analyze
+
+    return analyze(seed_articles)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes (to prove inputs are not modified)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -1,0 +1,56 @@
+"""Source notebooks are thin and stripped; they execute through papermill on the seeds."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, SEEDS, snapshot
+
+from analysis.notebooks import problems
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_source_notebook_is_thin_stripped_and_parameterised(path):
+    assert problems(path) == []
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory):
+    """One full report on the seeds, run the way `make report` runs it (as a command)."""
+    root = tmp_path_factory.mktemp("report")
+    before = snapshot(SEEDS)
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", str(SEEDS), "--out", str(root / "reports"),
+         "--figures", str(root / "figures"), "--jobs", "2"],
+        capture_output=True, text=True, cwd=root, timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert snapshot(SEEDS) == before
+    return root
+
+
+def test_every_notebook_executes_and_is_rendered(seed_report):
+    reports = seed_report / "reports"
+    for nb in NOTEBOOKS:
+        executed = json.loads((reports / nb.name).read_text(encoding="utf-8"))
+        errors = [o for c in executed["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
+        assert errors == []
+        assert (reports / f"{nb.stem}.html").is_file()
+        assert (reports / f"{nb.stem}.shared.html").is_file()
+    assert (reports / "index.html").is_file()
+    run = json.loads((reports / "run.json").read_text())
+    assert set(run["notebooks"]) == {nb.name for nb in NOTEBOOKS}
+    assert len(run["corpus_sha256"]) == 64
+
+
+def test_overview_figures_are_written_as_png_and_svg(seed_report):
+    for folder in (seed_report / "figures", seed_report / "reports" / "figures"):
+        for name in ("01_mentions_per_article", "01_sentiment_arc"):
+            assert (folder / f"{name}.png").stat().st_size > 1000
+            assert (folder / f"{name}.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert (seed_report / "reports" / "tables" / "01_corpus_summary.csv").is_file()
