@@ -8,6 +8,7 @@ A study's configuration is one YAML file whose keys point at (or inline) the par
     issues: my_issues.yaml
     cues: my_cues.yaml
     frames: my_frames.yaml
+    labels: my_labels.yaml        # label variants for word-choice comparisons
     lexicon_overlay: true         # domain overlay on VADER's lexicon (default on)
 
 Relative paths are resolved against the configuration file's folder. Every part
@@ -26,7 +27,7 @@ import yaml
 from .errors import InputError
 
 DATA = resources.files("analysis") / "data"
-CONFIG_KEYS = {"actors", "issues", "cues", "frames", "lexicon_overlay"}
+CONFIG_KEYS = {"actors", "issues", "cues", "frames", "labels", "lexicon_overlay"}
 
 
 def read_yaml(path) -> Any:
@@ -73,6 +74,7 @@ class Config:
     issues: Any = None
     cues: Any = None
     frames: Any = None
+    labels: Any = None
     lexicon_overlay: bool = True
     source: Path | None = None
     _cache: dict = field(default_factory=dict, repr=False)
@@ -114,5 +116,5 @@ def load_config(config=None) -> Config:
         raise InputError(source or "<config>", "lexicon_overlay: expected true or false")
     return Config(
         actors=config.get("actors"), issues=config.get("issues"), cues=config.get("cues"),
-        frames=config.get("frames"), lexicon_overlay=overlay, source=source,
+        frames=config.get("frames"), labels=config.get("labels"), lexicon_overlay=overlay, source=source,
     )
