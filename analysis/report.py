@@ -83,7 +83,7 @@ class NotebookFailed(Exception):
         self.notebook, self.cell, self.error, self.partial = notebook, cell, error, partial
 
     def __str__(self) -> str:
-        where = f"cell {self.cell}" if self.cell is not None else "before the first cell"
+        where = f"cell {self.cell} (0-based)" if self.cell is not None else "before the first cell"
         kept = f"\n  partial notebook kept at {self.partial}" if self.partial else ""
         return f"{self.notebook} failed in {where}:\n  {self.error}{kept}"
 
@@ -123,9 +123,11 @@ def _clean_metadata(path: Path) -> None:
     pm = nb.metadata.get("papermill", {})
     for key in ("start_time", "end_time", "duration", "input_path", "output_path", "environment_variables"):
         pm.pop(key, None)
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
         cell.metadata.get("papermill", {}).clear()
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = f"injected-parameters-{i}"  # papermill draws a random id
     nbformat.write(nb, path)
 
 
@@ -141,7 +143,15 @@ def execute_notebook(source: Path, target: Path, parameters: dict, cwd: Path, pr
             cwd=str(cwd), progress_bar=progress, log_output=False, request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as exc:
-        raise NotebookFailed(source.name, exc.cell_index, f"{exc.ename}: {exc.evalue}", target) from None
+        cell = exc.cell_index
+        if target.is_file():  # count the cell in the source notebook, not papermill's injected one
+            import nbformat
+
+            cells = nbformat.read(target, as_version=4).cells[:cell]
+            cell -= sum("injected-parameters" in c.metadata.get("tags", []) for c in cells)
+        first = next((line.strip() for line in (exc.source or "").splitlines() if line.strip()), "")
+        where = f"{exc.ename}: {exc.evalue}" + (f"\n  in: {first[:100]}" if first else "")
+        raise NotebookFailed(source.name, cell, where, target) from None
     _clean_metadata(target)
     return time.perf_counter() - started
 

@@ -35,13 +35,11 @@ def index_html(build: Path, notebooks: list[str], run: dict) -> str:
         stem = Path(nb).stem
         prefix = stem.split("_", 1)[0]
         title = stem.split("_", 1)[-1].replace("_", " ").capitalize()
-        secs = run.get("notebooks", {}).get(nb, {}).get("seconds")
         parts.append(f"<h2>{_e(prefix)} · {_e(title)}</h2>")
         parts.append(
             f'<p><a href="{_e(stem)}.html">full notebook (code and output)</a> · '
             f'<a href="{_e(stem)}.shared.html">for sharing (output only)</a> · '
-            f'<a href="{_e(nb)}">executed .ipynb</a>'
-            + (f' · ran in {_e(secs)} s' if secs is not None else "") + "</p>"
+            f'<a href="{_e(nb)}">executed .ipynb</a></p>'
         )
         mine = [f for f in figures if f.startswith(prefix + "_")]
         if mine:

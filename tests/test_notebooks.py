@@ -54,3 +54,18 @@ def test_overview_figures_are_written_as_png_and_svg(seed_report):
             assert (folder / f"{name}.png").stat().st_size > 1000
             assert (folder / f"{name}.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert (seed_report / "reports" / "tables" / "01_corpus_summary.csv").is_file()
+
+
+def test_two_runs_give_byte_identical_tables_and_svg_figures(seed_report, tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", str(SEEDS), "--out", str(tmp_path / "again")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr
+    first = seed_report / "reports"
+    for pattern in ("tables/*.csv", "figures/*.svg", "figures/*.png"):
+        names = sorted(p.name for p in first.glob(pattern))
+        assert names, pattern
+        for name in names:
+            sub = pattern.split("/")[0]
+            assert (first / sub / name).read_bytes() == (tmp_path / "again" / sub / name).read_bytes(), name
