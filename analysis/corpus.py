@@ -18,8 +18,8 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -32,7 +32,6 @@ TEXT_COLUMNS = ("text", "body", "content")
 ID_COLUMNS = ("doc_id", "id")
 _SIDE_CAR = "metadata.csv"
 _HEADLINE_MAX_WORDS = 30
-_LINE_RE = re.compile(r"[^\r\n]*")
 
 
 def read_text_file(path: Path) -> str:
@@ -85,152 +84,224 @@ def _first_line_headline(text: str) -> str:
     return first
 
 
-def _folder(path: Path) -> pd.DataFrame:
+def _folder_records(path: Path) -> Iterator[tuple[dict, str]]:
     files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
     if not files:
         raise InputError(path, "no .txt articles in this folder")
-    rows, seen = [], {}
+    seen: dict[str, Path] = {}
     for f in files:
-        doc_id = f.stem
-        if doc_id in seen:
-            raise InputError(f, f"duplicate doc_id {doc_id!r} (also {seen[doc_id].name})")
-        seen[doc_id] = f
-        rows.append({"doc_id": doc_id, "text": read_text_file(f), "source_path": f.name})
-    return pd.DataFrame(rows)
+        if f.stem in seen:
+            raise InputError(f, f"duplicate doc_id {f.stem!r} (also {seen[f.stem].name})")
+        seen[f.stem] = f
+        yield {"doc_id": f.stem, "text": read_text_file(f), "source_path": f.name}, f.name
 
 
-def _records_frame(path: Path, records: list[dict], where: list[str]) -> pd.DataFrame:
-    """Validate id/text columns of JSONL/CSV/Parquet records (``where`` locates each)."""
-    if not records:
-        raise InputError(path, "no articles in this file")
-    keys = set().union(*(r.keys() for r in records))
-    id_col = next((c for c in ID_COLUMNS if c in keys), None)
-    text_col = next((c for c in TEXT_COLUMNS if c in keys), None)
-    if id_col is None:
-        raise InputError(path, "no id column (expected 'doc_id' or 'id')")
-    if text_col is None:
-        raise InputError(path, "no text column (expected 'text')")
-    rows, seen = [], {}
-    for rec, loc in zip(records, where):
-        doc_id = rec.get(id_col)
-        if doc_id is None or (isinstance(doc_id, float) and pd.isna(doc_id)) or str(doc_id) == "":
+def _jsonl_records(path: Path) -> Iterator[tuple[dict, str]]:
+    with open(path, "rb") as fh:
+        for n, raw in enumerate(fh, start=1):
+            if b"\x00" in raw:
+                raise InputError(path, f"line {n}: binary data (NUL bytes), not JSON Lines")
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"line {n}: not UTF-8 (invalid byte at position {exc.start})") from None
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(path, f"line {n}: invalid JSON ({exc.msg})") from None
+            if not isinstance(rec, dict):
+                raise InputError(path, f"line {n}: expected a JSON object")
+            yield rec, f"line {n}"
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[dict, int]]:
+    """Rows of a CSV file as dicts of strings, with their line numbers (header is 1)."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            for row in reader:
+                if None in row:
+                    raise InputError(path, f"line {reader.line_num}: more fields than the header has")
+                if any("\x00" in (v or "") for v in row.values()):
+                    raise InputError(path, f"line {reader.line_num}: binary data (NUL bytes), not CSV")
+                yield row, reader.line_num
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 (invalid byte at position {exc.start})") from None
+    except csv.Error as exc:
+        raise InputError(path, f"malformed CSV ({exc})") from None
+
+
+def _csv_records(path: Path) -> Iterator[tuple[dict, str]]:
+    for row, line in _csv_rows(path):
+        yield row, f"line {line}"
+
+
+def _parquet_records(path: Path) -> Iterator[tuple[dict, str]]:
+    import pyarrow.parquet as pq
+
+    try:
+        handle = pq.ParquetFile(path)
+        batches = handle.iter_batches(batch_size=1024)
+        n = 0
+        for batch in batches:
+            for rec in batch.to_pylist():
+                yield rec, f"row {n}"
+                n += 1
+    except InputError:
+        raise
+    except Exception as exc:  # pyarrow raises several types for a bad file
+        raise InputError(path, f"not a readable Parquet file ({type(exc).__name__})") from None
+
+
+_READERS = {".jsonl": _jsonl_records, ".ndjson": _jsonl_records, ".csv": _csv_records, ".parquet": _parquet_records}
+
+
+def _records(path: Path) -> Iterator[tuple[dict, str]]:
+    """Raw records of a corpus with a location for messages, validated one by one."""
+    if not path.exists():
+        raise InputError(path, "no such file or folder")
+    if path.is_dir():
+        yield from _folder_records(path)
+        return
+    suffix = path.suffix.lower()
+    if suffix not in _READERS:
+        raise InputError(path, "unsupported corpus format (expected a folder of .txt, .jsonl, .csv or .parquet)")
+    if os.path.getsize(path) == 0:
+        raise InputError(path, "empty file (no articles)")
+    if suffix != ".parquet":
+        with open(path, "rb") as fh:
+            if b"\x00" in fh.read(8192):
+                raise InputError(path, "binary file (contains NUL bytes), not text")
+    seen: dict[str, str] = {}
+    any_record = False
+    for rec, loc in _READERS[suffix](path):
+        any_record = True
+        id_col = next((c for c in ID_COLUMNS if c in rec), None)
+        text_col = next((c for c in TEXT_COLUMNS if c in rec), None)
+        if id_col is None:
+            raise InputError(path, f"{loc}: no id column (expected 'doc_id' or 'id')")
+        if text_col is None:
+            raise InputError(path, f"{loc}: no text column (expected 'text')")
+        doc_id = rec[id_col]
+        if doc_id is None or (isinstance(doc_id, float) and pd.isna(doc_id)) or str(doc_id).strip() == "":
             raise InputError(path, f"{loc}: empty {id_col}")
         doc_id = str(doc_id)
         if doc_id in seen:
             raise InputError(path, f"{loc}: duplicate doc_id {doc_id!r} (first at {seen[doc_id]})")
         seen[doc_id] = loc
-        text = rec.get(text_col)
+        text = rec[text_col]
         if not isinstance(text, str) or not text.strip():
-            warnings.warn(
-                f"{path}: {loc}: doc_id {doc_id!r} has no text; skipped", InputWarning, stacklevel=3
-            )
+            warnings.warn(f"{path}: {loc}: doc_id {doc_id!r} has no text; skipped", InputWarning, stacklevel=2)
             continue
         if "\x00" in text:
             raise InputError(path, f"{loc}: doc_id {doc_id!r}: text contains NUL bytes")
         row = {k: v for k, v in rec.items() if k not in (id_col, text_col)}
         row.update(doc_id=doc_id, text=text, source_path=f"{path.name}:{loc}")
-        rows.append(row)
-    if not rows:
+        yield row, loc
+    if not any_record:
+        raise InputError(path, "no articles in this file")
+    if not seen:
         raise InputError(path, "no article with text in this file")
-    return pd.DataFrame(rows)
-
-
-def _jsonl(path: Path) -> pd.DataFrame:
-    records, where = [], []
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        raise InputError(path, "binary file (contains NUL bytes), not JSON Lines")
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 (invalid byte at position {exc.start})") from None
-    for n, line in enumerate(content.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"line {n}: invalid JSON ({exc.msg})") from None
-        if not isinstance(rec, dict):
-            raise InputError(path, f"line {n}: expected a JSON object")
-        records.append(rec)
-        where.append(f"line {n}")
-    return _records_frame(path, records, where)
-
-
-def _read_csv(path: Path) -> list[dict]:
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        raise InputError(path, "binary file (contains NUL bytes), not CSV")
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 (invalid byte at position {exc.start})") from None
-    try:
-        reader = csv.DictReader(content.splitlines(keepends=True) if content else [])
-        return [dict(r) for r in reader]
-    except csv.Error as exc:
-        raise InputError(path, f"malformed CSV ({exc})") from None
-
-
-def _csv(path: Path) -> pd.DataFrame:
-    records = _read_csv(path)
-    # DictReader line numbers: header is line 1
-    return _records_frame(path, records, [f"row {i}" for i in range(2, len(records) + 2)])
-
-
-def _parquet(path: Path) -> pd.DataFrame:
-    try:
-        frame = pd.read_parquet(path)
-    except Exception as exc:  # pyarrow raises several types for a bad file
-        raise InputError(path, f"not a readable Parquet file ({type(exc).__name__})") from None
-    records = frame.to_dict("records")
-    return _records_frame(path, records, [f"row {i}" for i in range(len(records))])
 
 
 def read_metadata(path: Path) -> pd.DataFrame:
     """Read a metadata sidecar (``doc_id`` plus any columns), all values as strings."""
     if not path.is_file():
         raise InputError(path, "metadata file not found")
-    records = _read_csv(path)
-    if not records:
-        raise InputError(path, "metadata file has no rows")
-    if "doc_id" not in records[0]:
-        raise InputError(path, "metadata has no 'doc_id' column")
-    seen = {}
-    for i, rec in enumerate(records, start=2):
-        doc_id = (rec.get("doc_id") or "").strip()
+    rows, seen = [], {}
+    for row, line in _csv_rows(path):
+        if "doc_id" not in row:
+            raise InputError(path, "metadata has no 'doc_id' column")
+        doc_id = (row.get("doc_id") or "").strip()
         if not doc_id:
-            raise InputError(path, f"row {i}: empty doc_id")
+            raise InputError(path, f"line {line}: empty doc_id")
         if doc_id in seen:
-            raise InputError(path, f"row {i}: duplicate doc_id {doc_id!r} (first on row {seen[doc_id]})")
-        seen[doc_id] = i
-        if None in rec:
-            raise InputError(path, f"row {i}: more fields than the header has")
-    meta = pd.DataFrame(records).fillna("")
-    meta["doc_id"] = meta["doc_id"].str.strip()
-    return meta
+            raise InputError(path, f"line {line}: duplicate doc_id {doc_id!r} (first on line {seen[doc_id]})")
+        seen[doc_id] = line
+        rows.append({**row, "doc_id": doc_id})
+    if not rows:
+        raise InputError(path, "metadata file has no rows")
+    return pd.DataFrame(rows).fillna("").set_index("doc_id")
 
 
-def _merge_metadata(articles: pd.DataFrame, meta: pd.DataFrame, meta_path: Path) -> pd.DataFrame:
-    known = set(articles["doc_id"])
-    missing = [d for d in meta["doc_id"] if d not in known]
-    if missing:
-        raise InputError(
-            meta_path,
-            f"metadata for a document that is not in the corpus: {missing[0]!r}"
-            + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""),
-        )
+def _merge_metadata(articles: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """Fill and override article columns from metadata rows (non-empty values win)."""
     out = articles.copy()
-    meta = meta.set_index("doc_id")
     for col in meta.columns:
         values = out["doc_id"].map(meta[col])
+        given = values.notna() & (values.astype("string").fillna("") != "")
         if col in out.columns:
-            given = values.notna() & (values.astype("string").fillna("") != "")
             out[col] = out[col].astype(object).where(~given, values)
         else:
             out[col] = values.fillna("")
     return out
+
+
+def _finish(rows: list[dict], meta: pd.DataFrame | None, columns: list[str] | None) -> pd.DataFrame:
+    """Articles table from validated records: metadata, titles, column order, strings."""
+    articles = pd.DataFrame(rows)
+    if meta is not None:
+        articles = _merge_metadata(articles, meta)
+    for col in ARTICLE_COLUMNS:
+        if col not in articles.columns:
+            articles[col] = ""
+    articles["title"] = articles["title"].astype(object).where(articles["title"].notna(), "")
+    has_title = articles["title"].astype(str).str.strip() != ""
+    first_lines = articles["text"].map(_first_line_headline)
+    articles["title_from"] = ""
+    articles.loc[has_title, "title_from"] = "metadata"
+    use_first = ~has_title & (first_lines != "")
+    articles.loc[use_first, "title"] = first_lines[use_first]
+    articles.loc[use_first, "title_from"] = "first line"
+    if columns is None:
+        extra = sorted(c for c in articles.columns if c not in ARTICLE_COLUMNS and c != "title_from")
+        columns = ARTICLE_COLUMNS + ["title_from"] + extra
+    articles = articles.reindex(columns=columns)
+    for col in articles.columns:
+        if articles[col].dtype == object or str(articles[col].dtype).startswith("str"):
+            articles[col] = articles[col].map(_as_text)
+    return articles.sort_values("doc_id", kind="stable").reset_index(drop=True)
+
+
+def _as_text(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def iter_corpus(path, metadata=None, batch_size: int = 1000, columns: list[str] | None = None
+                ) -> Iterator[pd.DataFrame]:
+    """Read a corpus in batches of at most ``batch_size`` articles (see :func:`load_corpus`).
+
+    Memory holds one batch at a time (plus the set of ids seen, to refuse duplicates).
+    ``columns`` fixes the articles columns of every batch (e.g. from a first batch);
+    by default each batch has the standard columns plus its own metadata columns.
+    """
+    path = Path(path)
+    if metadata is None and path.is_dir() and (path / _SIDE_CAR).is_file():
+        metadata = path / _SIDE_CAR
+    meta = read_metadata(Path(metadata)) if metadata is not None else None
+    found: set[str] = set()
+    rows: list[dict] = []
+    for row, _ in _records(path):
+        rows.append(row)
+        if meta is not None:
+            found.add(row["doc_id"])
+        if len(rows) >= batch_size:
+            yield _finish(rows, meta, columns)
+            rows = []
+    if meta is not None:
+        missing = [d for d in meta.index if d not in found]
+        if missing:
+            raise InputError(
+                metadata,
+                f"metadata for a document that is not in the corpus: {missing[0]!r}"
+                + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""),
+            )
+    if rows:
+        yield _finish(rows, meta, columns)
 
 
 def load_corpus(path, metadata=None) -> pd.DataFrame:
@@ -239,7 +310,8 @@ def load_corpus(path, metadata=None) -> pd.DataFrame:
     Parameters
     ----------
     path
-        The corpus: a folder of ``.txt`` files (file stem = ``doc_id``), or a file.
+        The corpus: a folder of ``.txt`` files (file stem = ``doc_id``), or a file with
+        a ``text`` column and a ``doc_id`` or ``id`` column.
     metadata
         Optional CSV with a ``doc_id`` column merged by ``doc_id``. For a folder,
         ``metadata.csv`` inside it is used when this is not given. Non-empty values
@@ -252,42 +324,5 @@ def load_corpus(path, metadata=None) -> pd.DataFrame:
         source_path, title_from (``metadata`` or ``first line`` or empty), then any
         further metadata columns. Missing values are empty strings.
     """
-    path = Path(path)
-    if not path.exists():
-        raise InputError(path, "no such file or folder")
-    if path.is_dir():
-        articles = _folder(path)
-        if metadata is None and (path / _SIDE_CAR).is_file():
-            metadata = path / _SIDE_CAR
-    else:
-        suffix = path.suffix.lower()
-        readers = {".jsonl": _jsonl, ".ndjson": _jsonl, ".csv": _csv, ".parquet": _parquet}
-        if suffix not in readers:
-            raise InputError(
-                path, "unsupported corpus format (expected a folder of .txt, .jsonl, .csv or .parquet)"
-            )
-        if os.path.getsize(path) == 0:
-            raise InputError(path, "empty file (no articles)")
-        articles = readers[suffix](path)
-    if metadata is not None:
-        meta_path = Path(metadata)
-        articles = _merge_metadata(articles, read_metadata(meta_path), meta_path)
-
-    for col in ARTICLE_COLUMNS:
-        if col not in articles.columns:
-            articles[col] = ""
-    articles["title"] = articles["title"].astype(object).where(articles["title"].notna(), "")
-    has_title = articles["title"].astype(str).str.strip() != ""
-    first_lines = articles["text"].map(_first_line_headline)
-    articles["title_from"] = ""
-    articles.loc[has_title, "title_from"] = "metadata"
-    use_first = ~has_title & (first_lines != "")
-    articles.loc[use_first, "title"] = first_lines[use_first]
-    articles.loc[use_first, "title_from"] = "first line"
-
-    extra = [c for c in articles.columns if c not in ARTICLE_COLUMNS and c != "title_from"]
-    articles = articles[ARTICLE_COLUMNS + ["title_from"] + sorted(extra)]
-    for col in articles.columns:
-        if articles[col].dtype == object or str(articles[col].dtype).startswith("str"):
-            articles[col] = articles[col].map(lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
-    return articles.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    batches = list(iter_corpus(path, metadata, batch_size=10**9))
+    return batches[0]

@@ -129,7 +129,7 @@ def test_duplicate_ids_in_jsonl(tmp_path):
 def test_duplicate_ids_in_metadata(tmp_path):
     (tmp_path / "a.txt").write_text(d1, encoding="utf-8")
     (tmp_path / "metadata.csv").write_text("doc_id,outlet\na,X\na,Y\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"row 3: duplicate doc_id 'a'"):
+    with pytest.raises(InputError, match=r"line 3: duplicate doc_id 'a' \(first on line 2\)"):
         load_corpus(tmp_path)
 
 
@@ -176,3 +176,24 @@ def test_no_warning_on_clean_input():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         load_corpus(SEEDS)
+
+
+def test_batches_concatenate_to_the_whole_corpus(tmp_path):
+    from analysis.corpus import iter_corpus
+
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{i:02d}", "text": f"Turkey {i}.", "outlet": "A"}) + "\n"
+                            for i in range(25)))
+    batches = list(iter_corpus(path, batch_size=10))
+    assert [len(b) for b in batches] == [10, 10, 5]
+    whole = pd.concat(batches, ignore_index=True)
+    pd.testing.assert_frame_equal(whole, load_corpus(path))
+
+
+def test_duplicate_across_batches_is_caught(tmp_path):
+    from analysis.corpus import iter_corpus
+
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps({"id": i % 12, "text": "x y"}) + "\n" for i in range(15)))
+    with pytest.raises(InputError, match=r"line 13: duplicate doc_id '0'"):
+        list(iter_corpus(path, batch_size=5))

@@ -29,6 +29,8 @@ SCRIPT = textwrap.dedent(
     arts = analysis.load_corpus(sys.argv[1])
     res = analysis.analyze(arts)
     res.save(sys.argv[2])
+    from analysis.nltk_offline import nltk_vader  # NLTK's own analyzer, used as the reference
+    assert nltk_vader().polarity_scores("a good deal")["compound"] > 0
     print(len(res.sentences), len(res.mentions), round(float(res.sentences["compound"].sum()), 6))
     """
 )
