@@ -27,6 +27,14 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--out", required=True, help="output folder for the tables")
     score.add_argument("--metadata", help="metadata CSV merged by doc_id (default: metadata.csv in a corpus folder)")
     score.add_argument("--config", help="study configuration YAML (actors, issues, cues, frames)")
+    score.add_argument("--engine", choices=["pandas", "dask"], default="pandas",
+                       help="pandas: stream batches in this process; dask: partitions on a Dask cluster")
+    score.add_argument("--batch-size", type=int, default=500, help="pandas engine: articles per batch")
+    score.add_argument("--partitions", type=int, help="dask engine: number of partitions")
+    score.add_argument("--partition-size", type=int, help="dask engine: articles per partition")
+    score.add_argument("--scheduler", help="dask engine: address of an existing scheduler (default: a LocalCluster)")
+    score.add_argument("--workers", type=int, default=2, help="dask engine: worker processes of the LocalCluster")
+    score.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     report = sub.add_parser("report", help="run the notebooks with papermill and write a shareable report")
     report.add_argument("corpus", help="folder of .txt files, or a .jsonl / .csv / .parquet file")
@@ -42,14 +50,23 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _score(args) -> int:
-    from .corpus import load_corpus
-    from .pipeline import analyze
+    from . import engine
 
-    articles = load_corpus(args.corpus, metadata=args.metadata)
-    results = analyze(articles, config=args.config)
-    out = results.save(args.out)
-    sizes = ", ".join(f"{name} {len(frame)}" for name, frame in results.tables.items())
-    print(f"wrote {len(results.tables)} tables to {out} ({sizes} rows)", file=sys.stderr)
+    for name in ("batch_size", "partitions", "partition_size", "workers"):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            raise InputError(None, f"--{name.replace('_', '-')} must be at least 1")
+    if args.config is not None and not Path(args.config).is_file():
+        raise InputError(args.config, "configuration file not found")
+    if args.engine == "dask":
+        rows = engine.score_dask(args.corpus, args.out, config=args.config, metadata=args.metadata,
+                                 partitions=args.partitions, partition_size=args.partition_size,
+                                 scheduler=args.scheduler, workers=args.workers, progress=not args.no_progress)
+    else:
+        rows = engine.score_pandas(args.corpus, args.out, config=args.config, metadata=args.metadata,
+                                   batch_size=args.batch_size, progress=not args.no_progress)
+    sizes = ", ".join(f"{name} {n}" for name, n in rows.items())
+    print(f"wrote {len(rows)} tables to {args.out} ({sizes} rows)", file=sys.stderr)
     return 0
 
 

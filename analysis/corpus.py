@@ -20,6 +20,7 @@ import json
 import os
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -84,7 +85,18 @@ def _first_line_headline(text: str) -> str:
     return first
 
 
-def _folder_records(path: Path) -> Iterator[tuple[dict, str]]:
+@dataclass(frozen=True)
+class Part:
+    """One partition of a corpus: records ``start``..``stop`` (byte offsets for JSONL,
+    row numbers for CSV and Parquet, file positions for a folder)."""
+
+    index: int
+    start: int
+    stop: int
+    first_line: int = 1
+
+
+def _txt_files(path: Path) -> list[Path]:
     files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
     if not files:
         raise InputError(path, "no .txt articles in this folder")
@@ -93,12 +105,27 @@ def _folder_records(path: Path) -> Iterator[tuple[dict, str]]:
         if f.stem in seen:
             raise InputError(f, f"duplicate doc_id {f.stem!r} (also {seen[f.stem].name})")
         seen[f.stem] = f
+    return files
+
+
+def _folder_records(path: Path, part: Part | None = None) -> Iterator[tuple[dict, str]]:
+    files = _txt_files(path)
+    if part is not None:
+        files = files[part.start:part.stop]
+    for f in files:
         yield {"doc_id": f.stem, "text": read_text_file(f), "source_path": f.name}, f.name
 
 
-def _jsonl_records(path: Path) -> Iterator[tuple[dict, str]]:
+def _jsonl_records(path: Path, part: Part | None = None) -> Iterator[tuple[dict, str]]:
     with open(path, "rb") as fh:
-        for n, raw in enumerate(fh, start=1):
+        start, stop = (0, None) if part is None else (part.start, part.stop)
+        fh.seek(start)
+        n = part.first_line - 1 if part is not None else 0
+        while stop is None or fh.tell() < stop:
+            raw = fh.readline()
+            if not raw:
+                break
+            n += 1
             if b"\x00" in raw:
                 raise InputError(path, f"line {n}: binary data (NUL bytes), not JSON Lines")
             try:
@@ -133,22 +160,32 @@ def _csv_rows(path: Path) -> Iterator[tuple[dict, int]]:
         raise InputError(path, f"malformed CSV ({exc})") from None
 
 
-def _csv_records(path: Path) -> Iterator[tuple[dict, str]]:
-    for row, line in _csv_rows(path):
+def _csv_records(path: Path, part: Part | None = None) -> Iterator[tuple[dict, str]]:
+    for i, (row, line) in enumerate(_csv_rows(path)):
+        if part is not None and i < part.start:
+            continue
+        if part is not None and i >= part.stop:
+            break
         yield row, f"line {line}"
 
 
-def _parquet_records(path: Path) -> Iterator[tuple[dict, str]]:
+def _parquet_records(path: Path, part: Part | None = None) -> Iterator[tuple[dict, str]]:
     import pyarrow.parquet as pq
 
+    start, stop = (0, None) if part is None else (part.start, part.stop)
     try:
         handle = pq.ParquetFile(path)
-        batches = handle.iter_batches(batch_size=1024)
         n = 0
-        for batch in batches:
+        for batch in handle.iter_batches(batch_size=1024):
+            if n + batch.num_rows <= start:
+                n += batch.num_rows
+                continue
             for rec in batch.to_pylist():
-                yield rec, f"row {n}"
+                if n >= start and (stop is None or n < stop):
+                    yield rec, f"row {n}"
                 n += 1
+            if stop is not None and n >= stop:
+                break
     except InputError:
         raise
     except Exception as exc:  # pyarrow raises several types for a bad file
@@ -158,12 +195,12 @@ def _parquet_records(path: Path) -> Iterator[tuple[dict, str]]:
 _READERS = {".jsonl": _jsonl_records, ".ndjson": _jsonl_records, ".csv": _csv_records, ".parquet": _parquet_records}
 
 
-def _records(path: Path) -> Iterator[tuple[dict, str]]:
-    """Raw records of a corpus with a location for messages, validated one by one."""
+def _records(path: Path, part: Part | None = None) -> Iterator[tuple[dict, str]]:
+    """Records of a corpus (or one part of it) with a location for messages, validated one by one."""
     if not path.exists():
         raise InputError(path, "no such file or folder")
     if path.is_dir():
-        yield from _folder_records(path)
+        yield from _folder_records(path, part)
         return
     suffix = path.suffix.lower()
     if suffix not in _READERS:
@@ -176,7 +213,7 @@ def _records(path: Path) -> Iterator[tuple[dict, str]]:
                 raise InputError(path, "binary file (contains NUL bytes), not text")
     seen: dict[str, str] = {}
     any_record = False
-    for rec, loc in _READERS[suffix](path):
+    for rec, loc in _READERS[suffix](path, part):
         any_record = True
         id_col = next((c for c in ID_COLUMNS if c in rec), None)
         text_col = next((c for c in TEXT_COLUMNS if c in rec), None)
@@ -200,9 +237,9 @@ def _records(path: Path) -> Iterator[tuple[dict, str]]:
         row = {k: v for k, v in rec.items() if k not in (id_col, text_col)}
         row.update(doc_id=doc_id, text=text, source_path=f"{path.name}:{loc}")
         yield row, loc
-    if not any_record:
+    if part is None and not any_record:
         raise InputError(path, "no articles in this file")
-    if not seen:
+    if part is None and not seen:
         raise InputError(path, "no article with text in this file")
 
 
@@ -271,13 +308,15 @@ def _as_text(value) -> str:
     return str(value)
 
 
-def iter_corpus(path, metadata=None, batch_size: int = 1000, columns: list[str] | None = None
-                ) -> Iterator[pd.DataFrame]:
+def iter_corpus(path, metadata=None, batch_size: int = 1000, columns: list[str] | None = None,
+                part: Part | None = None) -> Iterator[pd.DataFrame]:
     """Read a corpus in batches of at most ``batch_size`` articles (see :func:`load_corpus`).
 
     Memory holds one batch at a time (plus the set of ids seen, to refuse duplicates).
     ``columns`` fixes the articles columns of every batch (e.g. from a first batch);
     by default each batch has the standard columns plus its own metadata columns.
+    ``part`` reads only one partition (see :func:`partition_corpus`); the check that
+    every metadata row has a document is then left to the caller.
     """
     path = Path(path)
     if metadata is None and path.is_dir() and (path / _SIDE_CAR).is_file():
@@ -285,14 +324,14 @@ def iter_corpus(path, metadata=None, batch_size: int = 1000, columns: list[str] 
     meta = read_metadata(Path(metadata)) if metadata is not None else None
     found: set[str] = set()
     rows: list[dict] = []
-    for row, _ in _records(path):
+    for row, _ in _records(path, part):
         rows.append(row)
         if meta is not None:
             found.add(row["doc_id"])
         if len(rows) >= batch_size:
             yield _finish(rows, meta, columns)
             rows = []
-    if meta is not None:
+    if meta is not None and part is None:
         missing = [d for d in meta.index if d not in found]
         if missing:
             raise InputError(
@@ -326,3 +365,53 @@ def load_corpus(path, metadata=None) -> pd.DataFrame:
     """
     batches = list(iter_corpus(path, metadata, batch_size=10**9))
     return batches[0]
+
+
+def partition_corpus(path, n_parts: int | None = None, part_size: int | None = None) -> list[Part]:
+    """Split a corpus into parts of about ``part_size`` records (or ``n_parts`` equal parts).
+
+    Only positions are computed (line offsets, row counts, file names); no article is
+    parsed, so the driver of a distributed run stays small.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file or folder")
+    if path.is_dir():
+        positions = list(range(len(_txt_files(path))))
+    else:
+        suffix = path.suffix.lower()
+        if suffix not in _READERS:
+            raise InputError(path, "unsupported corpus format (expected a folder of .txt, .jsonl, .csv or .parquet)")
+        if suffix in (".jsonl", ".ndjson"):
+            positions, offsets, lines = [], [], []
+            with open(path, "rb") as fh:
+                offset, line = 0, 0
+                for raw in fh:
+                    line += 1
+                    if raw.strip():
+                        positions.append(len(positions))
+                        offsets.append(offset)
+                        lines.append(line)
+                    offset += len(raw)
+                end = offset
+        elif suffix == ".csv":
+            positions = [i for i, _ in enumerate(_csv_rows(path))]
+        else:
+            import pyarrow.parquet as pq
+
+            positions = list(range(pq.ParquetFile(path).metadata.num_rows))
+    total = len(positions)
+    if total == 0:
+        raise InputError(path, "no articles in this corpus")
+    if part_size is None:
+        n_parts = max(1, min(n_parts or 1, total))
+        part_size = -(-total // n_parts)
+    bounds = [(i, min(i + part_size, total)) for i in range(0, total, part_size)]
+    parts = []
+    for k, (a, b) in enumerate(bounds):
+        if not path.is_dir() and path.suffix.lower() in (".jsonl", ".ndjson"):
+            stop = offsets[b] if b < total else end
+            parts.append(Part(k, offsets[a], stop, lines[a]))
+        else:
+            parts.append(Part(k, a, b))
+    return parts

@@ -99,8 +99,12 @@ def swap_into(tmp: Path, out_dir: Path) -> None:
         rel = src.relative_to(tmp)
         dst = out_dir / rel
         if src.is_dir():
+            if dst.exists() and not dst.is_dir():
+                dst.unlink()
             dst.mkdir(parents=True, exist_ok=True)
         else:
+            if dst.is_dir():
+                shutil.rmtree(dst)
             dst.parent.mkdir(parents=True, exist_ok=True)
             os.replace(src, dst)
 

@@ -1,0 +1,218 @@
+"""Score a whole corpus to disk: streaming in one process, or partitioned on Dask.
+
+Both engines call :func:`analysis.pipeline.score_batch` on pieces of the corpus, so
+their tables are the same rows (compare after sorting by the table keys):
+
+* ``pandas``: reads the corpus in batches and appends each table to ``NAME.csv``
+  and ``NAME.parquet``; memory holds one batch at a time, whatever the corpus size.
+* ``dask``: splits the corpus into partitions (:func:`analysis.corpus.partition_corpus`),
+  scores each on a ``distributed`` cluster (a ``LocalCluster`` by default, or an
+  existing scheduler), and writes each table as partitioned Parquet
+  (``NAME.parquet/part-00000.parquet``, ...). Each partition writes its own file under
+  a fixed name with an atomic rename, so a task re-run after a worker dies replaces
+  its file instead of adding rows.
+
+Output goes to a temporary folder beside ``out`` and is moved into place at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import iter_corpus, partition_corpus
+from .errors import InputError
+from .pipeline import score_batch, swap_into
+
+ENGINES = ("pandas", "dask")
+
+
+def arrow_ready(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give every text column the same string type in every batch (empty ones too),
+    and join list cells, so batches and partitions share one Parquet schema."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            values = out[col]
+            if values.map(lambda v: isinstance(v, (list, tuple))).any():
+                values = values.map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+            if values.map(lambda v: v is None or isinstance(v, str) or (isinstance(v, float) and pd.isna(v))).all():
+                out[col] = values.astype("str")
+            else:
+                out[col] = values
+    return out
+
+
+class _Appender:
+    """Appends tables batch by batch to NAME.csv and NAME.parquet in a folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.writers: dict = {}
+        self.rows: dict[str, int] = {}
+
+    def add(self, name: str, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        frame = arrow_ready(frame)
+        if name not in self.writers:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            writer = pq.ParquetWriter(self.folder / f"{name}.parquet", table.schema)
+            self.writers[name] = (writer, table.schema)
+            frame.to_csv(self.folder / f"{name}.csv", index=False, lineterminator="\n")
+            self.rows[name] = 0
+        else:
+            writer, schema = self.writers[name]
+            table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+            frame.to_csv(self.folder / f"{name}.csv", index=False, header=False, mode="a", lineterminator="\n")
+        writer.write_table(table)
+        self.rows[name] += len(frame)
+
+    def close(self) -> None:
+        for writer, _ in self.writers.values():
+            writer.close()
+
+
+def _progress(total, desc, enabled):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit="part" if "part" in desc else "article", disable=not enabled,
+                file=sys.stderr, leave=False)
+
+
+def score_pandas(corpus, out, *, config=None, metadata=None, batch_size: int = 500, progress: bool = True
+                 ) -> dict[str, int]:
+    """Stream the corpus through :func:`score_batch`; return rows written per table."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    appender = _Appender(tmp)
+    try:
+        columns = None
+        with _progress(None, "scoring", progress) as bar:
+            for batch in iter_corpus(corpus, metadata, batch_size=batch_size, columns=columns):
+                columns = columns or list(batch.columns)
+                for name, frame in score_batch(batch, config).items():
+                    appender.add(name, frame)
+                bar.update(len(batch))
+        appender.close()
+        swap_into(tmp, out)
+        return dict(appender.rows)
+    finally:
+        appender.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def score_partition(corpus, part, folder, config=None, metadata=None, columns=None) -> dict:
+    """Score one partition and write ``folder/NAME.parquet/part-NNNNN.parquet`` for each table.
+
+    Returns the rows written per table and the doc_ids seen (to check for duplicates).
+    Safe to run twice: each file is written under a temporary name and renamed.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frames = [b for b in iter_corpus(corpus, metadata, batch_size=10**9, columns=columns, part=part)]
+    result = {"rows": {}, "doc_ids": []}
+    if not frames:
+        return result
+    articles = frames[0]
+    result["doc_ids"] = articles["doc_id"].tolist()
+    for name, frame in score_batch(articles, config).items():
+        target_dir = Path(folder) / f"{name}.parquet"
+        target_dir.mkdir(parents=True, exist_ok=True)
+        target = target_dir / f"part-{part.index:05d}.parquet"
+        fd, tmp = tempfile.mkstemp(dir=target_dir, prefix=f".part-{part.index:05d}-")
+        os.close(fd)
+        try:
+            pq.write_table(pa.Table.from_pandas(arrow_ready(frame), preserve_index=False), tmp)
+            os.replace(tmp, target)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        result["rows"][name] = len(frame)
+    return result
+
+
+def _dask_client(scheduler, workers):
+    try:
+        import dask  # noqa: F401
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        missing = getattr(exc, "name", None) or "dask"
+        raise InputError(None, f"the dask engine needs the '{missing}' package (and 'distributed'): "
+                               "install them with  pip install -e '.[scale]'") from None
+    if scheduler:
+        return Client(scheduler), None
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                           silence_logs=40)
+    return Client(cluster), cluster
+
+
+def score_dask(corpus, out, *, config=None, metadata=None, partitions: int | None = None,
+               partition_size: int | None = None, scheduler: str | None = None, workers: int = 2,
+               progress: bool = True) -> dict[str, int]:
+    """Score the corpus partition by partition on Dask; return rows written per table."""
+    out = Path(out).resolve()
+    corpus = Path(corpus).resolve()
+    metadata = None if metadata is None else Path(metadata).resolve()
+    config = str(Path(config).resolve()) if isinstance(config, (str, Path)) else config
+    if partitions is None and partition_size is None:
+        partitions = max(2 * workers, 1)
+    parts = partition_corpus(corpus, n_parts=partitions, part_size=partition_size)
+    first = next(iter_corpus(corpus, metadata, batch_size=1000))
+    columns = list(first.columns)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    client, cluster = _dask_client(scheduler, workers)
+    try:
+        from distributed import as_completed
+
+        futures = client.map(score_partition, [str(corpus)] * len(parts), parts, [str(tmp)] * len(parts),
+                             [config] * len(parts), [metadata] * len(parts), [columns] * len(parts),
+                             key=[f"score-partition-{p.index:05d}-{os.getpid()}" for p in parts])
+        rows: dict[str, int] = {}
+        seen: dict[str, int] = {}
+        with _progress(len(parts), "partitions", progress) as bar:
+            for future in as_completed(futures):
+                result = future.result()
+                for name, n in result["rows"].items():
+                    rows[name] = rows.get(name, 0) + n
+                for doc_id in result["doc_ids"]:
+                    if doc_id in seen:
+                        raise InputError(corpus, f"duplicate doc_id {doc_id!r} in two partitions")
+                    seen[doc_id] = 1
+                bar.update(1)
+        if metadata is not None:
+            from .corpus import read_metadata
+
+            missing = [d for d in read_metadata(metadata).index if d not in seen]
+            if missing:
+                raise InputError(metadata, f"metadata for a document that is not in the corpus: {missing[0]!r}")
+        for name_dir in tmp.glob("*.parquet"):
+            target = out / name_dir.name
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+        swap_into(tmp, out)
+        return rows
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def read_table(out, name: str) -> pd.DataFrame:
+    """Read one table written by either engine (single file or partitioned Parquet)."""
+    path = Path(out) / f"{name}.parquet"
+    if not path.exists():
+        raise InputError(path, "no such table")
+    return pd.read_parquet(path)
