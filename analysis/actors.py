@@ -99,11 +99,10 @@ class ActorSet:
             for owner in self.actors:
                 for phrase in owner.exclude:
                     entries.setdefault((phrase, False), None)
-            ordered = sorted(entries, key=lambda k: (-len(k[0]), k[0]))
-            parts = [_alias_pattern(text, ic) for text, ic in ordered]
-            regex = re.compile("|".join(parts)) if parts else re.compile(r"(?!x)x")
-            exact = {_norm(text): entries[(text, ic)] for text, ic in ordered if not ic}
-            folded = {_norm(text).lower(): entries[(text, ic)] for text, ic in ordered if ic}
+            regex = compile_phrases([text for text, ic in entries if not ic],
+                                    [text for text, ic in entries if ic])
+            exact = {_norm(text): owner for (text, ic), owner in entries.items() if not ic}
+            folded = {_norm(text).lower(): owner for (text, ic), owner in entries.items() if ic}
             titles = "|".join(_alias_body(t) for t in sorted(self.title_words, key=len, reverse=True))
             gap = re.compile(rf"(?:{_APOSTROPHE}s)?(?:\s+(?:{titles}))*\s+\Z" if titles else rf"(?:{_APOSTROPHE}s)?\s+\Z")
             object.__setattr__(self, "_compiled", (regex, exact, folded, gap))
@@ -137,25 +136,69 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'"))
 
 
-def _alias_body(text: str) -> str:
-    out = []
+def _atoms(text: str) -> list[str]:
+    """Regex atoms of a phrase: any run of spaces matches any whitespace, any apostrophe
+    matches a straight or curly one, everything else literally."""
+    out: list[str] = []
     for ch in text:
-        if ch in "'’":
+        if ch.isspace():
+            if not out or out[-1] != r"\s+":
+                out.append(r"\s+")
+        elif ch in "'’":
             out.append(_APOSTROPHE)
-        elif ch.isspace():
-            out.append(r"\s+")
         else:
             out.append(re.escape(ch))
-    return "".join(out).replace(r"\s+\s+", r"\s+")
+    return out
 
 
-def _alias_pattern(text: str, ignore_case: bool) -> str:
-    body = _alias_body(text)
+def _alias_body(text: str) -> str:
+    return "".join(_atoms(text))
+
+
+_END = ""
+
+
+def _trie_regex(phrases: list[str]) -> str:
+    """One regex matching any phrase, the longest where several start at the same place.
+
+    Phrases are merged into a trie of atoms, so the engine tests a character once
+    however many phrases share it: a few hundred aliases cost about as much as one.
+    A phrase that ends in a letter or digit must not be followed by one.
+    """
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for atom in _atoms(phrase):
+            node = node.setdefault(atom, {})
+        node[_END] = r"(?!\w)" if (phrase[-1].isalnum() or phrase[-1] == "_") else ""
+
+    def build(node: dict) -> str:
+        alts = [atom + build(child) for atom, child in sorted((k, v) for k, v in node.items() if k != _END)]
+        if _END in node:
+            alts.append(node[_END])  # ending here is tried last: longer phrases win
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return build(trie) if trie else r"(?!x)x"
+
+
+def compile_phrases(phrases: list[str], ignore_case: list[str] = ()) -> re.Pattern:
+    """Compile phrases (and case-insensitive ones) into one longest-match regex.
+
+    A phrase that starts with a letter or digit must not follow one. Among phrases
+    starting at the same place, case-sensitive ones are tried before case-insensitive.
+    """
+    word = [p for p in phrases if p[0].isalnum() or p[0] == "_"]
+    other = [p for p in phrases if not (p[0].isalnum() or p[0] == "_")]
+    parts = []
+    if word:
+        parts.append(r"(?<!\w)" + _trie_regex(word))
+    if other:
+        parts.append(_trie_regex(other))
     if ignore_case:
-        body = f"(?i:{body})"
-    left = r"(?<![\w])" if text[0].isalnum() or text[0] == "_" else ""
-    right = r"(?![\w])" if text[-1].isalnum() or text[-1] == "_" else ""
-    return f"{left}{body}{right}"
+        parts.append(r"(?<!\w)(?i:" + _trie_regex(list(ignore_case)) + ")")
+    return re.compile("|".join(parts) if parts else r"(?!x)x")
 
 
 # -- loading ----------------------------------------------------------------------
