@@ -8,9 +8,9 @@ from pathlib import Path
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}
 h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
-.meta{color:#555;font-size:.9rem} .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:1rem}
+.meta{color:#555;font-size:.9rem} .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(26rem,1fr));gap:1rem}
 figure{margin:0;border:1px solid #ddd;border-radius:4px;padding:.5rem;background:#fff}
-figure img{width:100%;height:12rem;object-fit:contain} figcaption{font-size:.85rem;color:#333;word-break:break-word}
+figure img{width:100%;height:20rem;object-fit:contain} figcaption{font-size:.85rem;color:#333;word-break:break-word}
 table{border-collapse:collapse;font-size:.85rem} td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left}
 code{background:#f4f4f4;padding:0 .2rem}
 """
