@@ -1,0 +1,205 @@
+"""Issues: loading ``issues.yaml`` and finding where sentences mention an issue.
+
+An issue (default: Turkey's purchase of the S-400) has aliases that name it and
+anaphors that refer back to it ("the deal"); an anaphor counts only once the article
+has named the issue. Stance cues (support / oppose) live with each issue and are used
+by :mod:`analysis.stance`. See the header of ``analysis/data/issues.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .config import check_keys, default_path, load_config, read_yaml
+from .errors import InputError
+from .textrules import Phrase
+
+ISSUE_MENTION_COLUMNS = ["doc_id", "sent_id", "issue", "surface", "start", "end", "anaphor"]
+_FILE_KEYS = {"issues"}
+_ISSUE_KEYS = {"id", "label", "aliases", "anaphors", "support", "oppose"}
+_CUE_KEYS = {"text", "weight"}
+
+
+@dataclass(frozen=True)
+class StanceCue:
+    text: str
+    polarity: int  # +1 support, -1 oppose
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Issue:
+    id: str
+    label: str
+    aliases: tuple[str, ...]
+    anaphors: tuple[str, ...] = ()
+    cues: tuple[StanceCue, ...] = ()
+
+
+@dataclass
+class IssueSet:
+    """The issues of a study, with a compiled matcher for their aliases."""
+
+    issues: tuple[Issue, ...]
+    source: str = ""
+
+    @property
+    def ids(self) -> list[str]:
+        return [i.id for i in self.issues]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {i.id: i.label for i in self.issues}
+
+    def select(self, ids) -> IssueSet:
+        """A copy with only the given issue ids (all when ``ids`` is empty)."""
+        ids = list(ids or [])
+        if not ids:
+            return self
+        unknown = sorted(set(ids) - set(self.ids))
+        if unknown:
+            raise InputError(self.source or None, f"unknown issue id {unknown[0]!r}")
+        return IssueSet(tuple(i for i in self.issues if i.id in ids), self.source)
+
+    def _regex(self, anaphors: bool):
+        key = "_anaphor_re" if anaphors else "_alias_re"
+        if not hasattr(self, key):
+            entries = sorted({(text, i.id) for i in self.issues for text in (i.anaphors if anaphors else i.aliases)},
+                             key=lambda e: (-len(e[0]), e[0]))
+            lookup = {_norm(t): iid for t, iid in entries}
+            parts = [_pattern(t) for t, _ in entries]
+            regex = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+            setattr(self, key, (regex, lookup))
+        return getattr(self, key)
+
+    def find(self, text: str, known=frozenset()) -> list[tuple[str, str, int, int, bool]]:
+        """Issue mentions in ``text``: (issue, surface, start, end, anaphor).
+
+        Anaphors count only for issues in ``known`` or named earlier in ``text``.
+        """
+        out = []
+        regex, lookup = self._regex(False)
+        if regex is not None:
+            out += [(lookup[_norm(m.group())], m.group(), m.start(), m.end(), False) for m in regex.finditer(text)]
+        regex, lookup = self._regex(True)
+        if regex is not None:
+            for m in regex.finditer(text):
+                iid = lookup[_norm(m.group())]
+                named = iid in known or any(i == iid and a < m.start() for i, _, a, _, _ in out)
+                overlaps = any(a < m.end() and m.start() < b for _, _, a, b, _ in out)
+                if named and not overlaps:
+                    out.append((iid, m.group(), m.start(), m.end(), True))
+        return sorted(out, key=lambda r: (r[2], r[3]))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).lower()
+
+
+def _pattern(text: str) -> str:
+    body = r"\s+".join(re.escape(w) for w in text.split())
+    left = r"(?<![\w-])" if text[0].isalnum() else ""
+    right = r"(?![\w-])" if text[-1].isalnum() else ""
+    return f"{left}{body}{right}"
+
+
+# -- loading ----------------------------------------------------------------------
+def _strings(raw, path, where, required: bool) -> tuple[str, ...]:
+    if raw is None and not required:
+        return ()
+    if not isinstance(raw, list) or (required and not raw):
+        raise InputError(path, f"{where}: expected a non-empty list of phrases" if required else f"{where}: expected a list")
+    for j, x in enumerate(raw):
+        if not isinstance(x, str) or not x.strip():
+            raise InputError(path, f"{where}[{j}]: expected a non-empty string")
+    return tuple(x.strip() for x in raw)
+
+
+def _stance_cues(raw, path, where, polarity) -> tuple[StanceCue, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise InputError(path, f"{where}: expected a list")
+    out = []
+    for j, item in enumerate(raw):
+        w = f"{where}[{j}]"
+        if isinstance(item, str):
+            item = {"text": item}
+        check_keys(item, _CUE_KEYS, path, w, required={"text"})
+        text, weight = item["text"], item.get("weight", 1.0)
+        if not isinstance(text, str) or not text.strip():
+            hint = " (quote words such as yes, no, on, off)" if isinstance(text, bool) else ""
+            raise InputError(path, f"{w}.text: expected a non-empty string{hint}")
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 10:
+            raise InputError(path, f"{w}.weight: expected a number above 0 and at most 10, got {weight!r}")
+        out.append(StanceCue(text.strip(), polarity, float(weight)))
+    return tuple(out)
+
+
+def parse_issues(data, path) -> IssueSet:
+    """Validate a parsed issue file (see ``analysis/data/issues.yaml`` for the format)."""
+    check_keys(data, _FILE_KEYS, path, "issue file", required={"issues"})
+    raw = data["issues"]
+    if not isinstance(raw, list) or not raw:
+        raise InputError(path, "issues: expected a non-empty list")
+    issues, seen = [], set()
+    for i, item in enumerate(raw):
+        where = f"issues[{i}]"
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            where = f"issue {item['id']}"
+        check_keys(item, _ISSUE_KEYS, path, where, required={"id", "aliases"})
+        iid = item["id"]
+        if not isinstance(iid, str) or not iid.strip():
+            raise InputError(path, f"{where}.id: expected a non-empty string")
+        if iid in seen:
+            raise InputError(path, f"{where}.id: duplicate issue id {iid!r}")
+        seen.add(iid)
+        issues.append(Issue(
+            id=iid, label=str(item.get("label") or iid),
+            aliases=_strings(item["aliases"], path, f"{where}.aliases", required=True),
+            anaphors=_strings(item.get("anaphors"), path, f"{where}.anaphors", required=False),
+            cues=_stance_cues(item.get("support"), path, f"{where}.support", +1)
+            + _stance_cues(item.get("oppose"), path, f"{where}.oppose", -1),
+        ))
+    return IssueSet(tuple(issues), str(path))
+
+
+def load_issues(path=None) -> IssueSet:
+    """Load an issue file (the packaged ``issues.yaml`` when ``path`` is None)."""
+    p = default_path("issues.yaml") if path is None else Path(path)
+    return parse_issues(read_yaml(p), p)
+
+
+def issues_for(config=None) -> IssueSet:
+    return load_config(config).part("issues", "issues.yaml", parse_issues)
+
+
+def stance_phrases(issue: Issue):
+    """(Phrase, StanceCue) pairs of an issue, for :func:`analysis.textrules.match_phrases`."""
+    return [(Phrase.compile(c.text), c) for c in issue.cues]
+
+
+def find_issue_mentions(sentences: pd.DataFrame, config=None) -> pd.DataFrame:
+    """Where each non-boilerplate sentence mentions an issue.
+
+    Returns
+    -------
+    DataFrame
+        One row per mention: doc_id, sent_id, issue, surface, start, end (character
+        offsets into the article text), anaphor (True for "the deal" and the like,
+        counted only after the article has named the issue).
+    """
+    issue_set = issues_for(config)
+    rows = []
+    keep = sentences[~sentences["boilerplate"].astype(bool)].sort_values(["doc_id", "sent_id"], kind="stable")
+    known: dict = {}
+    for doc_id, sent_id, start, text in zip(keep["doc_id"], keep["sent_id"], keep["start"], keep["text"]):
+        found = issue_set.find(text, known.get(doc_id, frozenset()))
+        known[doc_id] = known.get(doc_id, frozenset()) | {iid for iid, *_ in found}
+        rows += [(doc_id, sent_id, iid, surface, start + a, start + b, anaphor) for iid, surface, a, b, anaphor in found]
+    frame = pd.DataFrame(rows, columns=ISSUE_MENTION_COLUMNS)
+    return frame.astype({"sent_id": "int64", "start": "int64", "end": "int64", "anaphor": "bool"})
