@@ -15,7 +15,7 @@ from pathlib import Path
 import matplotlib
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
-DIVERGING = "PuOr_r"  # orange = negative / conflict, purple = positive / cooperation
+DIVERGING = "PuOr"  # orange = negative / conflict, purple = positive / cooperation
 PRINT_DPI = 300
 
 RC = {
