@@ -82,8 +82,9 @@ class _Appender:
 def _progress(total, desc, enabled):
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc=desc, unit="part" if "part" in desc else "article", disable=not enabled,
-                file=sys.stderr, leave=False)
+    # disable=None: shown on a terminal, silent when stderr is a file or a pipe
+    return tqdm(total=total, desc=desc, unit="part" if "part" in desc else "article",
+                disable=None if enabled else True, file=sys.stderr, leave=False)
 
 
 def score_pandas(corpus, out, *, config=None, metadata=None, batch_size: int = 500, progress: bool = True

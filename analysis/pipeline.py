@@ -15,17 +15,25 @@ from pathlib import Path
 
 import pandas as pd
 
+from .actor_sentiment import actor_sentiment
 from .actors import ActorSet, find_mentions, parse_actors
 from .config import Config, load_config
 from .errors import InputError
+from .issues import find_issue_mentions
+from .relations import find_dyads
 from .segment import segment
 from .sentiment import score_sentences
+from .stance import find_stance
 
 #: Tables in the order they are written, with the key columns they are sorted by.
 TABLE_KEYS: dict[str, list[str]] = {
     "articles": ["doc_id"],
     "sentences": ["doc_id", "sent_id"],
     "mentions": ["doc_id", "sent_id", "start", "actor"],
+    "actor_sentiment": ["doc_id", "sent_id", "actor", "method"],
+    "issue_mentions": ["doc_id", "sent_id", "start", "issue"],
+    "dyads": ["doc_id", "sent_id", "source", "target"],
+    "stance": ["doc_id", "sent_id", "issue", "actor"],
 }
 
 
@@ -36,9 +44,18 @@ def actors_for(config: Config) -> ActorSet:
 def score_batch(articles: pd.DataFrame, config=None) -> dict[str, pd.DataFrame]:
     """Score one batch of articles and return every table, sorted by its keys."""
     config = load_config(config)
-    sentences = score_sentences(segment(articles))
+    sentences = score_sentences(segment(articles), overlay=config.lexicon_overlay)
     mentions = find_mentions(sentences, actors_for(config))
-    tables = {"articles": articles, "sentences": sentences, "mentions": mentions}
+    issue_mentions = find_issue_mentions(sentences, config)
+    tables = {
+        "articles": articles,
+        "sentences": sentences,
+        "mentions": mentions,
+        "actor_sentiment": actor_sentiment(sentences, mentions, overlay=config.lexicon_overlay),
+        "issue_mentions": issue_mentions,
+        "dyads": find_dyads(sentences, mentions, config),
+        "stance": find_stance(sentences, mentions, config, issue_mentions),
+    }
     return {name: sort_table(name, frame) for name, frame in tables.items()}
 
 
