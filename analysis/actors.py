@@ -17,6 +17,9 @@ import pandas as pd
 
 from .config import check_keys, default_path, read_yaml
 from .errors import InputError
+from .phrases import APOSTROPHE as _APOSTROPHE
+from .phrases import alias_body as _alias_body
+from .phrases import compile_phrases
 
 MENTION_COLUMNS = ["doc_id", "sent_id", "actor", "surface", "start", "end", "leader"]
 _FILE_KEYS = {"extends", "options", "actors"}
@@ -24,7 +27,6 @@ _OPTION_KEYS = {"leaders_as_actors", "title_words"}
 _ACTOR_KEYS = {"id", "label", "aliases", "exclude", "leaders"}
 _LEADER_KEYS = {"id", "label", "aliases"}
 _ALIAS_KEYS = {"text", "ignore_case"}
-_APOSTROPHE = "['’]"
 
 
 @dataclass(frozen=True)
@@ -134,71 +136,6 @@ class ActorSet:
 def _norm(text: str) -> str:
     """Normalise apostrophes and whitespace so a surface can be looked up."""
     return re.sub(r"\s+", " ", text.replace("’", "'"))
-
-
-def _atoms(text: str) -> list[str]:
-    """Regex atoms of a phrase: any run of spaces matches any whitespace, any apostrophe
-    matches a straight or curly one, everything else literally."""
-    out: list[str] = []
-    for ch in text:
-        if ch.isspace():
-            if not out or out[-1] != r"\s+":
-                out.append(r"\s+")
-        elif ch in "'’":
-            out.append(_APOSTROPHE)
-        else:
-            out.append(re.escape(ch))
-    return out
-
-
-def _alias_body(text: str) -> str:
-    return "".join(_atoms(text))
-
-
-_END = ""
-
-
-def _trie_regex(phrases: list[str]) -> str:
-    """One regex matching any phrase, the longest where several start at the same place.
-
-    Phrases are merged into a trie of atoms, so the engine tests a character once
-    however many phrases share it: a few hundred aliases cost about as much as one.
-    A phrase that ends in a letter or digit must not be followed by one.
-    """
-    trie: dict = {}
-    for phrase in phrases:
-        node = trie
-        for atom in _atoms(phrase):
-            node = node.setdefault(atom, {})
-        node[_END] = r"(?!\w)" if (phrase[-1].isalnum() or phrase[-1] == "_") else ""
-
-    def build(node: dict) -> str:
-        alts = [atom + build(child) for atom, child in sorted((k, v) for k, v in node.items() if k != _END)]
-        if _END in node:
-            alts.append(node[_END])  # ending here is tried last: longer phrases win
-        if len(alts) == 1:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")"
-
-    return build(trie) if trie else r"(?!x)x"
-
-
-def compile_phrases(phrases: list[str], ignore_case: list[str] = ()) -> re.Pattern:
-    """Compile phrases (and case-insensitive ones) into one longest-match regex.
-
-    A phrase that starts with a letter or digit must not follow one. Among phrases
-    starting at the same place, case-sensitive ones are tried before case-insensitive.
-    """
-    word = [p for p in phrases if p[0].isalnum() or p[0] == "_"]
-    other = [p for p in phrases if not (p[0].isalnum() or p[0] == "_")]
-    parts = []
-    if word:
-        parts.append(r"(?<!\w)" + _trie_regex(word))
-    if other:
-        parts.append(_trie_regex(other))
-    if ignore_case:
-        parts.append(r"(?<!\w)(?i:" + _trie_regex(list(ignore_case)) + ")")
-    return re.compile("|".join(parts) if parts else r"(?!x)x")
 
 
 # -- loading ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .config import check_keys, default_path, load_config, read_yaml
 from .errors import InputError
+from .phrases import compile_phrases
 from .textrules import Phrase
 
 ISSUE_MENTION_COLUMNS = ["doc_id", "sent_id", "issue", "surface", "start", "end", "anaphor"]
@@ -71,8 +72,7 @@ class IssueSet:
             entries = sorted({(text, i.id) for i in self.issues for text in (i.anaphors if anaphors else i.aliases)},
                              key=lambda e: (-len(e[0]), e[0]))
             lookup = {_norm(t): iid for t, iid in entries}
-            parts = [_pattern(t) for t, _ in entries]
-            regex = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+            regex = compile_phrases((), [t for t, _ in entries], boundary=r"\w-") if entries else None
             setattr(self, key, (regex, lookup))
         return getattr(self, key)
 
@@ -98,13 +98,6 @@ class IssueSet:
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'")).lower()
-
-
-def _pattern(text: str) -> str:
-    body = r"\s+".join(re.escape(w) for w in text.split())
-    left = r"(?<![\w-])" if text[0].isalnum() else ""
-    right = r"(?![\w-])" if text[-1].isalnum() else ""
-    return f"{left}{body}{right}"
 
 
 # -- loading ----------------------------------------------------------------------
