@@ -1,0 +1,485 @@
+"""Frames: the frame dictionary, cue matching in sentences, and frame shares.
+
+A frame dictionary (default ``analysis/data/frames.yaml``, whose header documents the
+format and the source of each frame) lists cue words and phrases per frame. A
+sentence *carries* a frame when at least one of its cues occurs in it; the frame's
+weight in the sentence is the sum of the weights of the cue occurrences.
+
+Cue matching (shared with :mod:`analysis.wordchoice`):
+
+* Words are runs of letters and digits; hyphens and apostrophes split them
+  (``anti-aircraft`` is ``anti`` ``aircraft``, ``S-400`` is ``s`` ``400``), and a
+  possessive ``'s`` is dropped. Matching ignores case.
+* A multi-word cue matches consecutive words separated only by spaces, line breaks,
+  hyphens or apostrophes: ``missile defense`` matches ``missile-defense`` but not
+  ``missile, defense``.
+* Inflections: each word is reduced by NLTK's Snowball (Porter 2) stemmer, which needs
+  no downloaded data, so ``sanction`` matches ``sanctions`` and ``sanctioned`` and
+  ``missile system`` matches ``missile systems``. A cue written
+  ``{text: ..., stem: false}`` matches the word forms as written (still ignoring case).
+* British spellings are folded into American ones before stemming, so ``missile
+  defense`` matches ``missile defence``: the ``-ence`` nouns (defence, offence,
+  licence, pretence), ``-our`` words (labour, favour, honour, neighbour, behaviour,
+  ...), ``-re`` words (centre, theatre, metre, ...), ``programme`` and the ``-ise`` /
+  ``-isation`` forms of a listed set of roots (recognise, organise, criticise, ...).
+* Where cues overlap, the longest cue starting at a word wins, and matches of one frame
+  do not overlap; a word may count for several frames.
+
+Known limits: no negation ("not a threat" carries the security frame), no word-sense
+disambiguation ("court" the tribunal and "courting" an ally share a stem).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from .config import Config, check_keys, default_path, load_config, read_yaml
+from .errors import InputError
+from .stats import grouped_bootstrap
+
+FRAME_COLUMNS = ["doc_id", "sent_id", "frame", "weight", "cues"]
+_FILE_KEYS = {"extends", "remove", "exclude", "frames"}
+_FRAME_KEYS = {"id", "label", "description", "source", "weight", "cues", "exact"}
+_CUE_KEYS = {"text", "weight", "stem"}
+
+# -- words, spelling and stems ------------------------------------------------------
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_LINK_CHARS = " \t\r\n\f\v\u00a0-‐‑–'’"
+_SPELLING = {
+    "defence": "defense", "defences": "defenses", "offence": "offense", "offences": "offenses",
+    "licence": "license", "licences": "licenses", "pretence": "pretense", "programme": "program",
+    "programmes": "programs", "judgement": "judgment", "judgements": "judgments",
+    "manoeuvre": "maneuver", "manoeuvres": "maneuvers", "grey": "gray", "travelled": "traveled",
+}
+_OUR = re.compile(r"^(armo|behavio|cando|clamo|colo|endeavo|favo|fervo|harbo|hono|humo|labo|neighbo|rigo|rumo|savo|valo|vapo|vigo)ur(.*)$")
+_RE = re.compile(r"^(calib|cent|fib|lit|met|sab|somb|spect|theat)re(s|d)?$")
+_ISE = re.compile(
+    r"^(apolog|author|capital|character|civil|critic|democrat|emphas|global|jeopard|legal|legitim|liberal|"
+    r"militar|mobil|modern|national|neutral|normal|organ|penal|polar|prior|privat|real|recogn|special|stabil|"
+    r"standard|subsid|summar|sympath|terror|util|victim|weapon)is(e|ed|es|ing|ation|ations)$"
+)
+
+
+def american_spelling(word: str) -> str:
+    """Fold a lower-case British spelling into the American one (see the module notes)."""
+    if word in _SPELLING:
+        return _SPELLING[word]
+    m = _OUR.match(word)
+    if m:
+        return f"{m.group(1)}r{m.group(2)}"
+    m = _RE.match(word)
+    if m:
+        return f"{m.group(1)}er{m.group(2) or ''}"
+    m = _ISE.match(word)
+    if m:
+        return f"{m.group(1)}iz{m.group(2)}"
+    return word
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_keys(word: str) -> tuple[str, str]:
+    """(normalised form, stem) of one word: lower case, possessive dropped, US spelling."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = american_spelling(w.rstrip("'"))
+    return w, _stemmer().stem(w)
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    norm: str
+    stem: str
+    linked: bool  # joined to the previous word by spaces or hyphens only
+
+
+def tokens(text: str) -> list[Token]:
+    """Words of ``text`` with offsets, normalised forms, stems and phrase links."""
+    out: list[Token] = []
+    prev_end = None
+    for m in _WORD.finditer(text):
+        norm, stem = word_keys(m.group())
+        a = m.start()
+        linked = prev_end is not None and not text[prev_end:a].strip(_LINK_CHARS)
+        out.append(Token(a, m.end(), norm, stem, linked))
+        prev_end = m.end()
+    return out
+
+
+# -- phrase matching ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Phrase:
+    """A cue or label: its words' keys, who owns it, and its weight."""
+
+    text: str
+    keys: tuple[str, ...]
+    stem: bool
+    owner: str
+    weight: float = 1.0
+    payload: Any = None
+
+
+def phrase(text: str, owner: str, *, stem: bool = True, weight: float = 1.0, payload: Any = None) -> Phrase:
+    toks = tokens(text)
+    return Phrase(text, tuple(t.stem if stem else t.norm for t in toks), stem, owner, weight, payload)
+
+
+class PhraseMatcher:
+    """Find phrases in texts, longest first.
+
+    With ``per_owner`` each owner's matches are found independently (frames: one word
+    can carry two frames); otherwise matches never overlap (labels).
+    """
+
+    def __init__(self, phrases, per_owner: bool = True):
+        self.per_owner = per_owner
+        index: dict[tuple[bool, str], list[Phrase]] = {}
+        for p in phrases:
+            if p.keys:
+                index.setdefault((p.stem, p.keys[0]), []).append(p)
+        self._index = {k: sorted(v, key=lambda p: (-len(p.keys), p.text)) for k, v in index.items()}
+
+    def find(self, text: str) -> list[tuple[Phrase, int, int]]:
+        """(phrase, start, end) of every match in ``text``, in text order."""
+        toks = tokens(text)
+        out, free = [], {}
+        for i, tok in enumerate(toks):
+            cands = self._index.get((True, tok.stem), []) + self._index.get((False, tok.norm), [])
+            if not cands:
+                continue
+            cands.sort(key=lambda p: (-len(p.keys), p.text))
+            done = set()
+            for p in cands:
+                group = p.owner if self.per_owner else None
+                if group in done or free.get(group, 0) > i or not _match_at(p, toks, i):
+                    continue
+                out.append((p, tok.start, toks[i + len(p.keys) - 1].end))
+                free[group] = i + len(p.keys)
+                done.add(group)
+        return out
+
+
+def _match_at(p: Phrase, toks: list[Token], i: int) -> bool:
+    if i + len(p.keys) > len(toks):
+        return False
+    for k in range(1, len(p.keys)):
+        t = toks[i + k]
+        if not t.linked or (t.stem if p.stem else t.norm) != p.keys[k]:
+            return False
+    return True
+
+
+# -- the dictionary -----------------------------------------------------------------
+@dataclass(frozen=True)
+class Frame:
+    id: str
+    label: str
+    cues: tuple[Phrase, ...]
+    description: str = ""
+    source: str = ""
+
+
+@dataclass
+class FrameSet:
+    """The frames of a dictionary, in order, with a compiled cue matcher."""
+
+    frames: tuple[Frame, ...]
+    source: str = ""
+    exclude: tuple[str, ...] = ()
+    _matcher: PhraseMatcher | None = field(default=None, repr=False, compare=False)
+    _exclude: re.Pattern | None = field(default=None, repr=False, compare=False)
+    _firsts: set = field(default_factory=set, repr=False, compare=False)
+
+    @property
+    def ids(self) -> list[str]:
+        return [f.id for f in self.frames]
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {f.id: f.label for f in self.frames}
+
+    def find(self, text: str) -> list[tuple[str, float, list[str]]]:
+        """Frames carried by one text: (frame id, summed cue weight, matched cue surfaces)."""
+        if self._matcher is None:
+            self._matcher = PhraseMatcher([c for f in self.frames for c in f.cues], per_owner=True)
+            self._exclude = exclusion_pattern(self.exclude)
+            # a word of each name that must occur for the name to: skip the regex otherwise
+            self._firsts = {max((w for w in x.split() if "'" not in w and "’" not in w), key=len, default="")
+                            for x in self.exclude}
+        found: dict[str, list] = {}
+        blocked = ([m.span() for m in self._exclude.finditer(text)]
+                   if self.exclude and any(w in text for w in self._firsts) else [])
+        for p, a, b in self._matcher.find(text):
+            if any(a < y and x < b for x, y in blocked):
+                continue
+            entry = found.setdefault(p.owner, [0.0, []])
+            entry[0] += p.weight
+            surface = re.sub(r"\s+", " ", text[a:b])
+            if surface.lower() not in (s.lower() for s in entry[1]):
+                entry[1].append(surface)
+        return [(fid, found[fid][0], found[fid][1]) for fid in self.ids if fid in found]
+
+
+def exclusion_pattern(phrases) -> re.Pattern:
+    """One case-sensitive pattern for names that hide cues ("The National Interest")."""
+    parts = []
+    for text in sorted(phrases, key=lambda t: (-len(t), t)):
+        body = r"\s+".join(re.escape(w).replace("'", "['’]").replace("’", "['’]") for w in text.split())
+        parts.append(rf"(?<!\w){body}(?!\w)")
+    return re.compile("|".join(parts) or r"(?!x)x")
+
+
+def _weight(raw, path, where) -> float:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw) or raw <= 0:
+        raise InputError(path, f"{where}: weight must be a positive number, got {raw!r}")
+    return float(raw)
+
+
+def _parse_cues(raw, fid, key, default_weight, path, seen) -> list[Phrase]:
+    where = f"frame {fid}.{key}"
+    if not isinstance(raw, list) or not raw:
+        raise InputError(path, f"{where}: expected a non-empty list")
+    cues = []
+    for i, item in enumerate(raw):
+        w, stem, text = default_weight, key == "cues", item
+        if isinstance(item, dict):
+            check_keys(item, _CUE_KEYS if key == "cues" else _CUE_KEYS - {"stem"}, path, f"{where}[{i}]",
+                       required={"text"})
+            text = item["text"]
+            if "weight" in item:
+                w = _weight(item["weight"], path, f"{where}[{i}]")
+            stem = item.get("stem", stem)
+            if not isinstance(stem, bool):
+                raise InputError(path, f"{where}[{i}].stem: expected true or false")
+        if not isinstance(text, str):
+            raise InputError(path, f"{where}[{i}]: expected a string, got {type(text).__name__}")
+        if not text.strip():
+            raise InputError(path, f"{where}[{i}]: empty cue")
+        cue = phrase(text.strip(), fid, stem=stem, weight=w)
+        if not cue.keys:
+            raise InputError(path, f"{where}[{i}]: cue {text!r} has no words")
+        ident = (cue.keys, stem)
+        if ident in seen and seen[ident] != w:
+            raise InputError(path, f"{where}[{i}]: cue {text!r} repeats an earlier cue with another weight")
+        if ident not in seen:
+            seen[ident] = w
+            cues.append(cue)
+    return cues
+
+
+def parse_frames(data, path) -> FrameSet:
+    """Validate a parsed frame dictionary (see the default file for the format)."""
+    check_keys(data, _FILE_KEYS, path, "frame file", required={"frames"})
+    frames: dict[str, Frame] = {}
+    extends = data.get("extends")
+    if extends is not None:
+        if extends != "default":
+            raise InputError(path, f"extends: only 'default' is supported, got {extends!r}")
+        frames = {f.id: f for f in load_frames(None).frames}
+    elif "remove" in data:
+        raise InputError(path, "remove: only allowed together with 'extends: default'")
+    exclude = list(load_frames(None).exclude) if extends is not None else []
+    exclude += [x.strip() for x in _strings(data.get("exclude"), path, "exclude") if x.strip() not in exclude]
+    remove = data.get("remove") or []
+    if not isinstance(remove, list) or not all(isinstance(x, str) for x in remove):
+        raise InputError(path, "remove: expected a list of frame ids")
+    for fid in remove:
+        if fid not in frames:
+            raise InputError(path, f"remove: unknown frame id {fid!r}")
+        del frames[fid]
+    if not isinstance(data["frames"], list) or (not data["frames"] and extends is None):
+        raise InputError(path, "frames: expected a non-empty list")
+    seen = set()
+    for i, raw in enumerate(data["frames"]):
+        where = f"frames[{i}]"
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
+            where = f"frame {raw['id']}"
+        check_keys(raw, _FRAME_KEYS, path, where, required={"id"})
+        fid = raw["id"]
+        if not isinstance(fid, str) or not re.fullmatch(r"[A-Za-z][\w-]*", fid):
+            raise InputError(path, f"{where}.id: expected a word such as 'security_defense', got {fid!r}")
+        if fid in seen:
+            raise InputError(path, f"{where}.id: duplicate frame id {fid!r}")
+        seen.add(fid)
+        for key in ("label", "description", "source"):
+            if key in raw and not isinstance(raw[key], str):
+                raise InputError(path, f"{where}.{key}: expected a string")
+        weight = _weight(raw["weight"], path, f"{where}.weight") if "weight" in raw else 1.0
+        if "cues" not in raw and "exact" not in raw:
+            raise InputError(path, f"{where}: missing key 'cues' (or 'exact')")
+        seen_cues: dict = {}
+        cues = [c for key in ("cues", "exact") if key in raw
+                for c in _parse_cues(raw[key], fid, key, weight, path, seen_cues)]
+        old = frames.get(fid)
+        if old is not None:  # extending: add cues, override the texts given
+            keys = {(c.keys, c.stem) for c in cues}
+            cues = [c for c in old.cues if (c.keys, c.stem) not in keys] + cues
+            frames[fid] = Frame(fid, raw.get("label", old.label), tuple(cues),
+                                raw.get("description", old.description), raw.get("source", old.source))
+        else:
+            frames[fid] = Frame(fid, raw.get("label", fid), tuple(cues), raw.get("description", ""),
+                                raw.get("source", ""))
+    if not frames:
+        raise InputError(path, "frames: no frame left")
+    return FrameSet(tuple(frames.values()), str(path), tuple(exclude))
+
+
+def _strings(raw, path, where) -> list[str]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+        raise InputError(path, f"{where}: expected a list of non-empty strings")
+    return raw
+
+
+def load_frames(path=None) -> FrameSet:
+    """Load a frame dictionary (the packaged default when ``path`` is None)."""
+    p = default_path("frames.yaml") if path is None else Path(path)
+    return parse_frames(read_yaml(p), p)
+
+
+def frames_for(config=None) -> FrameSet:
+    """The frame dictionary of a configuration (a FrameSet passes through)."""
+    if isinstance(config, FrameSet):
+        return config
+    config = config if isinstance(config, Config) else load_config(config)
+    return config.part("frames", "frames.yaml", parse_frames)
+
+
+# -- tables -------------------------------------------------------------------------
+def find_frames(sentences: pd.DataFrame, config=None) -> pd.DataFrame:
+    """The frames each non-boilerplate sentence carries.
+
+    Parameters
+    ----------
+    config
+        None (packaged dictionary), a configuration (path, mapping or Config) whose
+        ``frames`` key names a dictionary, or a :class:`FrameSet`.
+
+    Returns
+    -------
+    DataFrame
+        One row per sentence and frame carried, sorted by doc_id, sent_id, frame:
+        doc_id, sent_id, frame, weight (sum of the weights of the cue occurrences),
+        cues (the matched words as written, ``"; "``-separated, first occurrence each).
+    """
+    frame_set = frames_for(config)
+    rows = []
+    keep = ~sentences["boilerplate"].to_numpy(bool)
+    for doc_id, sent_id, text, ok in zip(sentences["doc_id"], sentences["sent_id"], sentences["text"], keep):
+        if ok:
+            for fid, weight, cues in frame_set.find(text):
+                rows.append((doc_id, sent_id, fid, weight, "; ".join(cues)))
+    out = pd.DataFrame(rows, columns=FRAME_COLUMNS).astype({"sent_id": "int64", "weight": "float64"})
+    return out.sort_values(["doc_id", "sent_id", "frame"], kind="stable").reset_index(drop=True)
+
+
+def frame_shares(frames: pd.DataFrame, sentences: pd.DataFrame, config=None) -> pd.DataFrame:
+    """Per article, the share of its scored sentences that carry each frame.
+
+    Returns
+    -------
+    DataFrame
+        One row per article and dictionary frame (zeros included), sorted by doc_id and
+        dictionary order: doc_id, frame, sentences (non-boilerplate sentences),
+        carrying (sentences carrying the frame), share (carrying / sentences; NaN for an
+        article with no scored sentence), weight (summed cue weight).
+    """
+    ids = frames_for(config).ids
+    scored = sentences.loc[~sentences["boilerplate"].astype(bool)].groupby("doc_id").size()
+    docs = sorted(set(sentences["doc_id"]))
+    counts = frames.groupby(["doc_id", "frame"]).agg(carrying=("sent_id", "nunique"), weight=("weight", "sum"))
+    index = pd.MultiIndex.from_product([docs, ids], names=["doc_id", "frame"])
+    out = counts.reindex(index, fill_value=0).reset_index()
+    out.insert(2, "sentences", out["doc_id"].map(scored).fillna(0).astype("int64"))
+    out["carrying"] = out["carrying"].astype("int64")
+    out["share"] = np.where(out["sentences"] > 0, out["carrying"] / out["sentences"].where(out["sentences"] > 0), np.nan)
+    out["weight"] = out["weight"].astype(float)
+    return out[["doc_id", "frame", "sentences", "carrying", "share", "weight"]]
+
+
+def frame_shares_by_group(shares: pd.DataFrame, groups: pd.Series, draws: int = 2000, seed: int = 0,
+                          level: float = 0.95, method: str = "two-stage") -> pd.DataFrame:
+    """Mean share of sentences carrying each frame per group, with a bootstrap interval.
+
+    The estimate is the mean over the group's articles of each article's share, so
+    every article counts equally. ``method`` sets how the interval is drawn:
+
+    * ``"article"``: articles resampled within the group
+      (:func:`analysis.stats.grouped_bootstrap`). A group of one article gets no interval.
+    * ``"two-stage"``: articles resampled, then the sentences of each drawn article
+      (a two-stage bootstrap for sentences nested in articles; the sentence stage is
+      drawn exactly as a binomial). It is a little wider than ``"article"`` on many
+      articles and still gives an interval for a single article, where it says how
+      much the share rests on a few sentences.
+
+    Returns
+    -------
+    DataFrame
+        One row per group and frame, sorted: group, frame, mean, lo, hi, n (articles),
+        sentences, carrying, method.
+    """
+    if method not in ("article", "two-stage"):
+        raise ValueError(f"method must be 'article' or 'two-stage', got {method!r}")
+    data = shares.dropna(subset=["share"]).assign(group=lambda d: d["doc_id"].map(groups))
+    if data["group"].isna().any():
+        missing = data.loc[data["group"].isna(), "doc_id"].iloc[0]
+        raise KeyError(f"no group for article {missing!r}")
+    totals = data.groupby(["group", "frame"], sort=True)[["sentences", "carrying"]].sum()
+    if method == "article":
+        out = grouped_bootstrap(data, ["group", "frame"], "share", draws=draws, seed=seed, level=level)
+    else:
+        rows = []
+        for (group, fid), part in data.groupby(["group", "frame"], sort=True):
+            stats = _two_stage(part["sentences"].to_numpy(), part["carrying"].to_numpy(), draws, seed, level)
+            rows.append({"group": group, "frame": fid, **stats})
+        out = pd.DataFrame(rows, columns=["group", "frame", "mean", "lo", "hi", "n"])
+    out = out.join(totals, on=["group", "frame"])
+    out["method"] = method
+    return out.reset_index(drop=True)
+
+
+def _two_stage(n: np.ndarray, c: np.ndarray, draws: int, seed: int, level: float) -> dict:
+    m = len(n)
+    mean = float(np.mean(c / n))
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, m, size=(draws, m))
+    sample = rng.binomial(n[idx], c[idx] / n[idx]) / n[idx]
+    means = sample.mean(axis=1)
+    alpha = (1 - level) / 2
+    lo, hi = np.quantile(means, [alpha, 1 - alpha])
+    return {"mean": mean, "lo": float(min(lo, mean)), "hi": float(max(hi, mean)), "n": m}
+
+
+def top_cues(frames: pd.DataFrame, groups: pd.Series, n: int = 5) -> pd.DataFrame:
+    """The cue words that triggered each frame most often, per group.
+
+    Returns
+    -------
+    DataFrame
+        One row per frame (rows) with one column per group, each cell a string of up
+        to ``n`` cues with the number of sentences they occur in: "pressure (3), ...".
+    """
+    cues = (frames.assign(group=frames["doc_id"].map(groups), cue=frames["cues"].str.lower().str.split("; "))
+            .explode("cue").groupby(["frame", "group", "cue"]).size().rename("sentences").reset_index()
+            .sort_values(["frame", "group", "sentences", "cue"], ascending=[True, True, False, True]))
+    rows = {}
+    for (fid, group), part in cues.groupby(["frame", "group"], sort=True):
+        rows.setdefault(fid, {})[group] = ", ".join(f"{c} ({k})" for c, k in zip(part["cue"][:n], part["sentences"][:n]))
+    return pd.DataFrame.from_dict(rows, orient="index").sort_index().fillna("")
