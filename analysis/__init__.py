@@ -17,7 +17,11 @@ from .config import Config, load_config
 from .corpus import load_corpus
 from .cues import load_cues
 from .errors import InputError, InputWarning
+from .frames import find_frames, frame_shares, frame_shares_by_group, load_frames, top_cues
+from .framing_plots import plot_fightin_words, plot_frame_shares, plot_word_choice
 from .issues import find_issue_mentions, load_issues
+from .keyness import fightin_words, keyness_by_group, split_counts, term_counts, tokenize
+from .kwic import kwic, kwic_spans, kwic_text
 from .overview import corpus_summary, mentions_per_article, plot_mentions_per_article, plot_sentiment_arc
 from .pipeline import Results, analyze, load_results, score_batch
 from .relations import find_dyads
@@ -37,6 +41,7 @@ from .stance import find_stance
 from .stats import bootstrap_mean, group_labels, grouped_bootstrap
 from .style import save_figure
 from .target import target_sentiment
+from .wordchoice import differing_labels, find_word_choice, load_labels, top_labels, word_choice
 
 __version__ = "0.1.0"
 
@@ -49,5 +54,8 @@ __all__ = [
     "mentions_per_article", "plot_actor_arc", "plot_actor_scores", "plot_dyad_heatmap",
     "plot_mentions_per_article", "plot_relations_network", "plot_sentiment_arc", "plot_stance_matrix",
     "save_figure", "score_batch", "score_sentences", "segment", "stance_evidence", "stance_summary",
-    "target_sentiment",
+    "target_sentiment", "find_frames", "frame_shares", "frame_shares_by_group", "load_frames", "top_cues",
+    "plot_fightin_words", "plot_frame_shares", "plot_word_choice", "fightin_words", "keyness_by_group",
+    "split_counts", "term_counts", "tokenize", "kwic", "kwic_spans", "kwic_text", "differing_labels",
+    "find_word_choice", "load_labels", "top_labels", "word_choice",
 ]

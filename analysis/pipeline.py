@@ -19,6 +19,7 @@ from .actor_sentiment import actor_sentiment
 from .actors import ActorSet, find_mentions, parse_actors
 from .config import Config, load_config
 from .errors import InputError
+from .frames import find_frames
 from .issues import find_issue_mentions
 from .relations import find_dyads
 from .segment import segment
@@ -34,6 +35,7 @@ TABLE_KEYS: dict[str, list[str]] = {
     "issue_mentions": ["doc_id", "sent_id", "start", "issue"],
     "dyads": ["doc_id", "sent_id", "source", "target"],
     "stance": ["doc_id", "sent_id", "issue", "actor"],
+    "frames": ["doc_id", "sent_id", "frame"],
 }
 
 
@@ -55,6 +57,7 @@ def score_batch(articles: pd.DataFrame, config=None) -> dict[str, pd.DataFrame]:
         "issue_mentions": issue_mentions,
         "dyads": find_dyads(sentences, mentions, config),
         "stance": find_stance(sentences, mentions, config, issue_mentions),
+        "frames": find_frames(sentences, config),
     }
     return {name: sort_table(name, frame) for name, frame in tables.items()}
 
