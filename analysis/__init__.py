@@ -6,11 +6,14 @@ The public verbs are re-exported here; each lives in a small module of its own.
 from .actor_sentiment import (
     actor_scores,
     actor_sentiment,
+    compare_with_gold,
     evaluate_actor_sentiment,
     evidence,
     evidence_html,
+    gold_confusion,
     plot_actor_arc,
     plot_actor_scores,
+    read_gold,
 )
 from .actors import ActorSet, cooccurrence, find_mentions, load_actors
 from .config import Config, load_config
@@ -57,5 +60,6 @@ __all__ = [
     "target_sentiment", "find_frames", "frame_shares", "frame_shares_by_group", "load_frames", "top_cues",
     "plot_fightin_words", "plot_frame_shares", "plot_word_choice", "fightin_words", "keyness_by_group",
     "split_counts", "term_counts", "tokenize", "kwic", "kwic_spans", "kwic_text", "differing_labels",
-    "find_word_choice", "load_labels", "top_labels", "word_choice",
+    "find_word_choice", "load_labels", "top_labels", "word_choice", "compare_with_gold", "gold_confusion",
+    "read_gold",
 ]
