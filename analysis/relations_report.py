@@ -241,7 +241,7 @@ def plot_dyad_heatmap(summary: pd.DataFrame, labels: dict | None = None):
 
 
 def plot_stance_matrix(summary: pd.DataFrame, labels: dict | None = None, issue_labels: dict | None = None):
-    """Actor × group stance on each issue (one panel per issue): mean score and n."""
+    """Actor × group stance on each issue (one panel per issue): mean score, 95% interval and n."""
     style.use()
     labels, issue_labels = labels or {}, issue_labels or {}
     issues = list(dict.fromkeys(summary["issue"])) or ["(none)"]
@@ -249,7 +249,7 @@ def plot_stance_matrix(summary: pd.DataFrame, labels: dict | None = None, issue_
     actors = sorted(summary["actor"].unique()) or ["(none)"]
     lim = max(1.0, float(summary["mean"].abs().max())) if len(summary) else 1.0
     norm = TwoSlopeNorm(vmin=-lim, vcenter=0.0, vmax=lim)
-    fig, axes = plt.subplots(1, len(issues), figsize=(2.2 + 1.8 * len(groups) * len(issues), 1.4 + 0.5 * len(actors)),
+    fig, axes = plt.subplots(1, len(issues), figsize=(2.2 + 2.0 * len(groups) * len(issues), 1.4 + 0.65 * len(actors)),
                              squeeze=False, layout="constrained")
     for ax, issue in zip(axes[0], issues):
         part = summary[summary["issue"] == issue]
@@ -257,8 +257,8 @@ def plot_stance_matrix(summary: pd.DataFrame, labels: dict | None = None, issue_
         im = ax.imshow(grid.to_numpy(float), cmap=style.DIVERGING, norm=norm, aspect="auto")
         for row in part.itertuples():
             i, j = actors.index(row.actor), groups.index(row.group)
-            ax.text(j, i, f"{row.stance}\n{row.mean:+.2f}, n={row.n}", ha="center", va="center", fontsize=7.5,
-                    color=_ink(row.mean, norm))
+            ax.text(j, i, f"{row.stance}\n{row.mean:+.2f} [{row.lo:+.2f}, {row.hi:+.2f}]\nn={row.n}", ha="center",
+                    va="center", fontsize=7.5, color=_ink(row.mean, norm))
         if part.empty:
             ax.text(0, 0, "no actor named with an issue", ha="center", va="center", color="0.4")
         ax.set_xticks(range(len(groups)), [group_tick(g) for g in groups])
@@ -266,5 +266,6 @@ def plot_stance_matrix(summary: pd.DataFrame, labels: dict | None = None, issue_
         ax.grid(False)
         ax.set_title(issue_labels.get(issue, issue))
     fig.colorbar(im, ax=axes, label="mean stance score\nper sentence (− oppose, + support)")
-    fig.suptitle("Stance each actor is portrayed as taking, per group\n(n: sentences naming actor and issue; blank: never together)")
+    fig.suptitle("Stance each actor is portrayed as taking, per group\n"
+                 "(mean [95% bootstrap interval]; n: sentences naming actor and issue; blank: never together)")
     return fig
