@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from . import style
-from .stats import group_labels
+from .stats import group_labels, grouped_bootstrap
 
 
 def corpus_summary(results, by: str = "outlet") -> pd.DataFrame:
@@ -52,11 +52,19 @@ def mentions_per_article(results, actors=None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "actor", "mentions", "sentences"])
 
 
-def plot_mentions_per_article(table: pd.DataFrame, labels: dict | None = None, groups=None):
-    """Grouped bars: mentions of each actor in each article, with sentences (n) per article."""
+def plot_mentions_per_article(table: pd.DataFrame, labels: dict | None = None, groups=None,
+                              max_articles: int = 12, seed: int = 0, draws: int = 2000):
+    """Mentions of each actor per article, with sentences (n) per article.
+
+    Up to ``max_articles`` articles: one group of bars per article. Beyond that (and
+    when ``groups`` is given): the mean number of mentions per article in each group,
+    with a 95% bootstrap interval (articles resampled) and n articles.
+    """
     style.use()
     labels = labels or {}
     docs = list(dict.fromkeys(table["doc_id"]))
+    if groups is not None and len(docs) > max_articles:
+        return _plot_mentions_by_group(table, labels, groups, seed, draws)
     actors = list(dict.fromkeys(table["actor"]))
     colours = style.colours(actors)
     fig, ax = plt.subplots(figsize=(7.5, 1.6 + 0.5 * len(docs) * max(1, len(actors)) / 3), layout="constrained")
@@ -75,6 +83,29 @@ def plot_mentions_per_article(table: pd.DataFrame, labels: dict | None = None, g
     ax.invert_yaxis()
     ax.set_xlabel("mentions (count, boilerplate lines excluded)")
     ax.set_title("Actor mentions per article")
+    fig.legend(loc="outside lower center", frameon=False, ncols=min(4, len(actors)))
+    return fig
+
+
+def _plot_mentions_by_group(table, labels, groups, seed, draws):
+    frame = table.assign(group=table["doc_id"].map(groups))
+    stats = grouped_bootstrap(frame, ["group", "actor"], "mentions", draws=draws, seed=seed)
+    actors = list(dict.fromkeys(table["actor"]))
+    names = sorted(stats["group"].unique())
+    colours = style.colours(actors)
+    fig, ax = plt.subplots(figsize=(7.5, 1.6 + 0.45 * len(names) * max(1, len(actors)) / 3), layout="constrained")
+    height = 0.8 / max(1, len(actors))
+    y = np.arange(len(names))
+    for i, actor in enumerate(actors):
+        part = stats[stats["actor"] == actor].set_index("group").reindex(names)
+        err = np.vstack([part["mean"] - part["lo"], part["hi"] - part["mean"]])
+        ax.barh(y + i * height, part["mean"], height=height, color=colours[actor], label=labels.get(actor, actor),
+                xerr=err, error_kw={"elinewidth": 0.8, "capsize": 1.5, "ecolor": "0.3"})
+    n_articles = frame.drop_duplicates("doc_id").groupby("group").size()
+    ax.set_yticks(y + 0.4 - height / 2, [f"{style.short_group(g)}\nn={n_articles.get(g, 0)} articles" for g in names])
+    ax.invert_yaxis()
+    ax.set_xlabel("mentions per article (mean, 95% bootstrap interval over articles)")
+    ax.set_title("Actor mentions per article, by group")
     fig.legend(loc="outside lower center", frameon=False, ncols=min(4, len(actors)))
     return fig
 
