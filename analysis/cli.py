@@ -92,7 +92,8 @@ def _report(args) -> int:
         print(f"the previous report in {args.out} was left as it was", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"interrupted: the previous report in {args.out} was left as it was", file=sys.stderr)
+        print(f"interrupted: the previous report in {args.out} was left as it was; "
+              f"notebooks executed so far are in {args.out}.failed", file=sys.stderr)
         return 1
     print(f"report written to {Path(args.out) / 'index.html'}", file=sys.stderr)
     return 0

@@ -140,7 +140,7 @@ def execute_notebook(source: Path, target: Path, parameters: dict, cwd: Path, pr
     try:
         papermill.execute_notebook(
             str(source), str(target), parameters=parameters, kernel_name=KERNEL_NAME,
-            cwd=str(cwd), progress_bar=progress, log_output=False, request_save_on_cell_execute=False,
+            cwd=str(cwd), progress_bar=progress, log_output=False, request_save_on_cell_execute=True,
         )
     except PapermillExecutionError as exc:
         cell = exc.cell_index
@@ -315,6 +315,12 @@ def run_report(corpus, out, *, figures_out=None, notebooks=None, parameters=None
 
         swap_into(build, out)
         return run
+    except KeyboardInterrupt:
+        # Ctrl-C: like a failure, keep what was executed so far and leave `out` alone
+        for partial in sorted(build.glob("*.ipynb")):
+            failed_dir.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(partial), failed_dir / partial.name)
+        raise
     except NotebookFailed as exc:
         if exc.partial is not None and exc.partial.is_file():
             failed_dir.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pandas as pd
+
 from conftest import ROOT, SEEDS, snapshot
 
 

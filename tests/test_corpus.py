@@ -7,9 +7,10 @@ import warnings
 
 import pandas as pd
 import pytest
-from conftest import SEED_IDS, SEEDS, snapshot
 
 from analysis import InputError, InputWarning, load_corpus
+
+from conftest import SEED_IDS, SEEDS, snapshot
 
 d1 = "Turkey buys a missile system\n\nAnkara said on Monday that the deal is done. Moscow agreed."
 d2 = "Washington objects.\n\nThe U.S. warned Turkey again."

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT, SEEDS
 
 from analysis import analyze, load_corpus
 from analysis.engine import read_table, score_dask, score_pandas
 from analysis.errors import InputError
 from analysis.pipeline import TABLE_KEYS
+
+from conftest import ROOT, SEEDS
 
 BENCH = Path(os.environ.get("FRAMING_BENCH_CORPUS", ROOT.parent / "shared" / "corpora" / "allsides_sample.jsonl"))
 

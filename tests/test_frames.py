@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import SEED_IDS
 
 from analysis import InputError, load_config, segment
 from analysis.frames import (
@@ -16,6 +15,8 @@ from analysis.frames import (
     parse_frames,
     top_cues,
 )
+
+from conftest import SEED_IDS
 
 FRAMES = load_frames()
 

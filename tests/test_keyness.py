@@ -6,10 +6,11 @@ import math
 
 import pandas as pd
 import pytest
-from conftest import SEED_IDS
 
 from analysis.keyness import fightin_words, keyness_by_group, split_counts, term_counts, tokenize
 from analysis.stats import group_labels
+
+from conftest import SEED_IDS
 
 A = {"sanctions": 8, "ally": 2, "trade": 5}  # n_a = 15; "deal" absent
 B = {"sanctions": 1, "ally": 6, "deal": 3}  # n_b = 10; "trade" absent

@@ -7,9 +7,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SEEDS, snapshot
 
 from analysis.notebooks import problems
+
+from conftest import ROOT, SEEDS, snapshot
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis.report import check_parameters, parse_value
+
 from conftest import ROOT, SEEDS, snapshot
 
 HOSTILE = [
@@ -150,3 +151,28 @@ def test_untrusted_text_appears_as_text_in_notebook_outputs(hostile_report):
                 assert injected(html) == [], (nb_path.name, cell.get("id"))
                 seen_escaped |= "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert seen_escaped  # the hostile sentence was rendered, as text
+
+
+def test_ctrl_c_exits_1_and_keeps_earlier_outputs(tmp_path):
+    import signal
+    import time
+
+    good = tiny_notebook(tmp_path / "05_tiny.ipynb", "y = 1")
+    out = tmp_path / "r"
+    assert report(SEEDS, "--out", out, "--notebook", good).returncode == 0
+    before = snapshot(out)
+    (tmp_path / "slow").mkdir()
+    slow = tiny_notebook(tmp_path / "slow" / "05_tiny.ipynb", "import time\ntime.sleep(120)")
+    proc = subprocess.Popen([sys.executable, "-m", "analysis", "report", str(SEEDS), "--out", str(out),
+                             "--notebook", str(slow)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and not list(tmp_path.glob(".r.build-*/05_tiny.ipynb")):
+        time.sleep(0.2)  # wait until the kernel runs the notebook (papermill saves it per cell)
+    time.sleep(1)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    assert "interrupted" in err and "Traceback" not in err
+    assert snapshot(out) == before
+    assert not list(tmp_path.glob(".r.build-*"))
+    assert (tmp_path / "r.failed" / "05_tiny.ipynb").is_file()

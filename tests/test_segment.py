@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 
-from conftest import ROOT
-
 from analysis import segment
 from analysis.boilerplate import flag_lines, line_reason
 from analysis.segment import split_article
+
+from conftest import ROOT
 
 
 def test_every_seed_sentence_boundary(seed_articles):

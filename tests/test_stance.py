@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import SEEDS
 
 from analysis import find_mentions, load_actors, load_config
 from analysis.pipeline import actors_for
 from analysis.relations import find_dyads
 from analysis.relations_eval import align_stance, evaluate_relations, evaluate_stance, load_gold
 from analysis.stance import STANCE_COLUMNS, find_stance
+
+from conftest import SEEDS
 
 ACTORS = load_actors()
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import SEED_IDS
 
 from analysis import InputError, find_mentions, load_actors, load_config, segment
 from analysis.stats import group_labels
 from analysis.wordchoice import differing_labels, find_word_choice, noun_phrase, word_choice
+
+from conftest import SEED_IDS
 
 ACTORS = load_actors()
 
