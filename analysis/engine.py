@@ -28,24 +28,9 @@ import pandas as pd
 from .corpus import iter_corpus, partition_corpus
 from .errors import InputError
 from .pipeline import score_batch, swap_into
+from .pipeline import uniform_dtypes as arrow_ready
 
 ENGINES = ("pandas", "dask")
-
-
-def arrow_ready(frame: pd.DataFrame) -> pd.DataFrame:
-    """Give every text column the same string type in every batch (empty ones too),
-    and join list cells, so batches and partitions share one Parquet schema."""
-    out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object:
-            values = out[col]
-            if values.map(lambda v: isinstance(v, (list, tuple))).any():
-                values = values.map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
-            if values.map(lambda v: v is None or isinstance(v, str) or (isinstance(v, float) and pd.isna(v))).all():
-                out[col] = values.astype("str")
-            else:
-                out[col] = values
-    return out
 
 
 class _Appender:

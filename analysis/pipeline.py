@@ -62,7 +62,25 @@ def score_batch(articles: pd.DataFrame, config=None) -> dict[str, pd.DataFrame]:
     return {name: sort_table(name, frame) for name, frame in tables.items()}
 
 
+def uniform_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give every text column the string dtype (empty tables too) and join list cells,
+    so tables from any batch or partition have one schema and concatenate cleanly."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            values = out[col]
+            if values.map(lambda v: isinstance(v, (list, tuple))).any():
+                values = values.map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+            if values.map(lambda v: v is None or isinstance(v, str) or (isinstance(v, float) and pd.isna(v))).all():
+                out[col] = values.astype("str")
+            else:
+                out[col] = values
+    return out
+
+
 def sort_table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A table with uniform dtypes, sorted by its keys (see TABLE_KEYS)."""
+    frame = uniform_dtypes(frame)
     keys = [k for k in TABLE_KEYS.get(name, []) if k in frame.columns]
     if not keys:
         return frame.reset_index(drop=True)
@@ -140,6 +158,25 @@ def load_results(out_dir) -> Results:
     return Results(tables)
 
 
-def analyze(articles: pd.DataFrame, config=None) -> Results:
-    """Run the whole analysis on an articles table (see :func:`analysis.load_corpus`)."""
-    return Results(score_batch(articles, config))
+def analyze(articles: pd.DataFrame, config=None, progress: bool | None = None, batch_size: int = 200) -> Results:
+    """Run the whole analysis on an articles table (see :func:`analysis.load_corpus`).
+
+    ``progress`` shows a progress bar (in a terminal or a notebook) while batches of
+    ``batch_size`` articles are scored; by default only for more than one batch. The
+    tables are the same either way: every row depends on its own article only.
+    """
+    config = load_config(config)
+    if progress is None:
+        progress = len(articles) > batch_size
+    if not progress or len(articles) <= batch_size:
+        return Results(score_batch(articles, config))
+    from tqdm.auto import tqdm
+
+    parts: dict[str, list[pd.DataFrame]] = {}
+    with tqdm(total=len(articles), desc="scoring", unit="article") as bar:
+        for start in range(0, len(articles), batch_size):
+            batch = articles.iloc[start:start + batch_size]
+            for name, frame in score_batch(batch, config).items():
+                parts.setdefault(name, []).append(frame)
+            bar.update(len(batch))
+    return Results({name: sort_table(name, pd.concat(frames, ignore_index=True)) for name, frames in parts.items()})

@@ -121,3 +121,11 @@ def test_dask_engine_without_dask_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(InputError, match=r"needs the 'distributed' package.*pip install -e '\.\[scale\]'"):
         engine._dask_client(None, 2)
+
+
+def test_analyze_in_batches_with_progress_gives_the_same_tables(small_corpus):
+    articles = load_corpus(small_corpus).head(45)
+    whole = analyze(articles, progress=False)
+    batched = analyze(articles, progress=True, batch_size=10)
+    for name, frame in whole.tables.items():
+        pd.testing.assert_frame_equal(batched.tables[name], frame, obj=name)
