@@ -10,6 +10,7 @@ text and a caption. ``start``/``end`` are offsets into the article's ``text``:
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 import pandas as pd
 
@@ -21,32 +22,45 @@ SENTENCE_COLUMNS = [
     "is_title", "boilerplate", "boilerplate_reason",
 ]
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+_KEYS = ("paragraph", "start", "end", "text", "is_title", "boilerplate", "boilerplate_reason")
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line's content, without its line break."""
-    out = []
+def _lines(text: str) -> tuple[list[int], list[str]]:
+    """Start offset and content of each line, without its line break (CRLF, CR or LF)."""
+    if "\r" not in text:
+        contents = text.split("\n")
+        if not contents[-1]:
+            contents.pop()  # nothing after the last line break
+        return [0, *accumulate(len(c) + 1 for c in contents)][: len(contents)], contents
+    starts, contents = [], []
     for m in _LINE.finditer(text):
         if m.start() == m.end():
             break
-        body = m.group().rstrip("\r\n")
-        out.append((m.start(), m.start() + len(body)))
-    return out
+        starts.append(m.start())
+        contents.append(m.group().rstrip("\r\n"))
+    return starts, contents
 
 
 def split_article(text: str, title: str = "") -> list[dict]:
     """Sentences of one article as dicts (no doc_id), in text order."""
-    tok = punkt_tokenizer()
-    lines = _lines(text)
-    contents = [text[a:b] for a, b in lines]
+    columns: tuple[list, ...] = tuple([] for _ in _KEYS)
+    _split(text, title, columns)
+    return [dict(zip(_KEYS, row)) for row in zip(*columns)]
+
+
+def _split(text: str, title, columns: tuple[list, ...]) -> int:
+    """Append the sentences of one article to ``columns`` (lists in ``_KEYS`` order).
+
+    Returns the number of sentences. Columns rather than rows: no tuple per sentence
+    for the garbage collector to keep scanning.
+    """
+    spans = punkt_tokenizer().spans
+    starts, contents = _lines(text)
+    n = len(contents)
     blank = [not c.strip() for c in contents]
     # a line is "alone" when it is a paragraph by itself; the title line always is
-    alone = [
-        not blank[i]
-        and (i == 0 or blank[i - 1])
-        and (i == len(lines) - 1 or blank[i + 1])
-        for i in range(len(lines))
-    ]
+    edged = [True, *blank, True]
+    alone = [not b and before and after for before, b, after in zip(edged, blank, edged[2:])]
     reasons = flag_lines(contents, alone)
     first_content = next((i for i, b in enumerate(blank) if not b), None)
     title_line = (
@@ -56,40 +70,36 @@ def split_article(text: str, title: str = "") -> list[dict]:
         else None
     )
 
-    sentences: list[dict] = []
+    paragraphs, sent_starts, sent_ends, texts, titles, flags, why = columns
+    count = 0
     paragraph = -1
-    i = 0
-    while i < len(lines):
-        if blank[i]:
-            i += 1
+    k = 0
+    while k < n:
+        if blank[k]:
+            k += 1
             continue
-        paragraph += 1
-        j = i
-        while j < len(lines) and not blank[j]:
-            j += 1
-        # lines i..j-1 form a paragraph; cut into runs of equal reason
-        k = i
-        while k < j:
-            m = k + 1
-            while m < j and reasons[m] == reasons[k]:
-                m += 1
-            start, end = lines[k][0], lines[m - 1][1]
-            block = text[start:end]
-            for a, b in tok.span_tokenize(block):
-                sentences.append(
-                    {
-                        "paragraph": paragraph,
-                        "start": start + a,
-                        "end": start + b,
-                        "text": block[a:b],
-                        "is_title": k == title_line,
-                        "boilerplate": bool(reasons[k]),
-                        "boilerplate_reason": reasons[k],
-                    }
-                )
-            k = m
-        i = j
-    return sentences
+        if not k or blank[k - 1]:
+            paragraph += 1
+        # a run of lines k..m-1 of the paragraph with the same reason
+        reason = reasons[k]
+        m = k + 1
+        while m < n and not blank[m] and reasons[m] == reason:
+            m += 1
+        start = starts[k]
+        block = contents[k] if m == k + 1 else text[start:starts[m - 1] + len(contents[m - 1])]
+        found = spans(block)
+        if found:
+            count += len(found)
+            for a, b in found:
+                sent_starts.append(start + a)
+                sent_ends.append(start + b)
+                texts.append(block[a:b])
+            paragraphs.extend([paragraph] * len(found))
+            titles.extend([k == title_line] * len(found))
+            flags.extend([bool(reason)] * len(found))
+            why.extend([reason] * len(found))
+        k = m
+    return count
 
 
 def segment(articles: pd.DataFrame) -> pd.DataFrame:
@@ -102,12 +112,17 @@ def segment(articles: pd.DataFrame) -> pd.DataFrame:
         (0-based), start, end (offsets into the article text), text, is_title,
         boilerplate, boilerplate_reason.
     """
-    rows = []
+    doc_ids: list = []
+    sent_ids: list[int] = []
+    columns: tuple[list, ...] = tuple([] for _ in _KEYS)
     for doc_id, text, title in zip(articles["doc_id"], articles["text"], articles["title"]):
-        for n, sent in enumerate(split_article(text, title)):
-            sent["doc_id"] = doc_id
-            sent["sent_id"] = n
-            rows.append(sent)
-    frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+        count = _split(text, title, columns)
+        doc_ids.extend([doc_id] * count)
+        sent_ids.extend(range(count))
+    if doc_ids:
+        data = {"doc_id": doc_ids, "sent_id": sent_ids, **dict(zip(_KEYS, columns))}
+        frame = pd.DataFrame(data, columns=SENTENCE_COLUMNS)
+    else:
+        frame = pd.DataFrame([], columns=SENTENCE_COLUMNS)
     return frame.astype({"sent_id": "int64", "paragraph": "int64", "start": "int64", "end": "int64",
                          "is_title": bool, "boilerplate": bool})
