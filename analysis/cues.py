@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .config import check_keys, default_path, load_config, read_yaml
 from .errors import InputError
-from .textrules import Phrase, Rules
+from .textrules import Phrase, PhraseIndex, Rules
 
 QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
 _FILE_KEYS = {"extends", "options", "negators", "not_negating", "hypothetical", "reporting_verbs", "boundaries", "subordinators", "cues"}
@@ -49,6 +49,12 @@ class CueSet:
         if not hasattr(self, "_phrases"):
             self._phrases = [(Phrase.compile(c.text), c) for c in self.cues]
         return self._phrases
+
+    def phrase_index(self) -> PhraseIndex:
+        """:meth:`phrases` indexed for :func:`analysis.textrules.match_phrases`."""
+        if not hasattr(self, "_phrase_index"):
+            self._phrase_index = PhraseIndex(self.phrases())
+        return self._phrase_index
 
 
 # -- loading ----------------------------------------------------------------------

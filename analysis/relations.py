@@ -189,7 +189,7 @@ def sentence_dyads(text: str, actor_spans, cueset: CueSet) -> list[dict]:
     if len(actors) < 2:
         return []
     p = parse_sentence(text, actor_spans, cueset.rules)
-    matches = match_phrases(p.tokens, cueset.phrases(), cueset.max_gap)
+    matches = match_phrases(p.tokens, cueset.phrase_index(), cueset.max_gap)
     cue_tokens = {i for a, b, _ in matches for i in range(a, b)}
     candidates: dict[tuple[str, str], list] = {}
     for a, b, cue in matches:
@@ -240,16 +240,33 @@ def sentence_dyads(text: str, actor_spans, cueset: CueSet) -> list[dict]:
     return rows
 
 
-def actor_spans_by_sentence(sentences: pd.DataFrame, mentions: pd.DataFrame) -> dict:
-    """(doc_id, sent_id) → list of (actor, start, end) relative to the sentence text."""
-    starts = dict(zip(zip(sentences["doc_id"], sentences["sent_id"]), sentences["start"]))
+def actor_spans_by_sentence(sentences: pd.DataFrame, mentions: pd.DataFrame, keys=None) -> dict:
+    """(doc_id, sent_id) → list of (actor, start, end) relative to the sentence text.
+
+    With ``keys`` (a collection of (doc_id, sent_id)), only those sentences.
+    """
+    m_keys = list(zip(mentions["doc_id"].tolist(), mentions["sent_id"].tolist()))
+    wanted = set(m_keys) if keys is None else set(m_keys).intersection(keys)
+    return _spans_at(sentences, mentions, wanted, m_keys)[0]
+
+
+def _spans_at(sentences: pd.DataFrame, mentions: pd.DataFrame, wanted: set, m_keys=None) -> tuple[dict, list[int]]:
+    """Actor spans (see :func:`actor_spans_by_sentence`) of the sentences whose
+    (doc_id, sent_id) is in ``wanted``, and the positions of those sentences' rows."""
+    if not wanted:
+        return {}, []
+    keys = list(zip(sentences["doc_id"].tolist(), sentences["sent_id"].tolist()))
+    rows = [i for i, key in enumerate(keys) if key in wanted]
+    starts = dict(zip([keys[i] for i in rows], sentences["start"].iloc[rows].tolist()))
+    if m_keys is None:
+        m_keys = zip(mentions["doc_id"].tolist(), mentions["sent_id"].tolist())
     out: dict = {}
-    for doc_id, sent_id, actor, start, end in zip(mentions["doc_id"], mentions["sent_id"], mentions["actor"],
-                                                  mentions["start"], mentions["end"]):
-        base = starts.get((doc_id, sent_id))
+    for key, actor, start, end in zip(m_keys, mentions["actor"].tolist(), mentions["start"].tolist(),
+                                      mentions["end"].tolist()):
+        base = starts.get(key)
         if base is not None:
-            out.setdefault((doc_id, sent_id), []).append((actor, int(start - base), int(end - base)))
-    return out
+            out.setdefault(key, []).append((actor, int(start - base), int(end - base)))
+    return out, rows
 
 
 def find_dyads(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None) -> pd.DataFrame:
@@ -269,11 +286,19 @@ def find_dyads(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None) -> 
         arguments; sentence: a cue with one side found; none: no cue).
     """
     cueset = cues_for(config)
-    spans = actor_spans_by_sentence(sentences, mentions)
+    # Only sentences naming two or more actors have dyads: find them before any tokenizing.
+    first: dict = {}
+    multi = set()
+    for key, actor in zip(zip(mentions["doc_id"].tolist(), mentions["sent_id"].tolist()), mentions["actor"].tolist()):
+        if first.setdefault(key, actor) != actor:
+            multi.add(key)
     rows = []
-    keep = sentences[~sentences["boilerplate"].astype(bool)]
-    for doc_id, sent_id, text in zip(keep["doc_id"], keep["sent_id"], keep["text"]):
-        for row in sentence_dyads(text, spans.get((doc_id, sent_id), []), cueset):
+    spans, at = _spans_at(sentences, mentions, multi)
+    boilerplate = sentences["boilerplate"].astype(bool).to_numpy()
+    at = [i for i in at if not boilerplate[i]]
+    for doc_id, sent_id, text in zip(sentences["doc_id"].iloc[at].tolist(), sentences["sent_id"].iloc[at].tolist(),
+                                     sentences["text"].iloc[at].tolist()):
+        for row in sentence_dyads(text, spans[(doc_id, sent_id)], cueset):
             rows.append({"doc_id": doc_id, "sent_id": sent_id, **row})
     frame = pd.DataFrame(rows, columns=DYAD_COLUMNS)
     frame = frame.astype({"sent_id": "int64", "intensity": "float64", "directed": "bool"})

@@ -26,8 +26,8 @@ import pandas as pd
 
 from .cues import cues_for
 from .issues import find_issue_mentions, issues_for, stance_phrases
-from .relations import _ids, actor_spans_by_sentence, arguments, parse_sentence
-from .textrules import match_phrases, modality
+from .relations import _ids, _spans_at, arguments, parse_sentence
+from .textrules import PhraseIndex, match_phrases, modality
 
 STANCE_COLUMNS = ["doc_id", "sent_id", "actor", "issue", "stance", "score", "cues", "markers"]
 FACTOR = {"asserted": 1.0, "hypothetical": 0.5, "negated": -1.0}
@@ -91,14 +91,19 @@ def find_stance(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None,
     issue_set = issues_for(config)
     if issue_mentions is None:
         issue_mentions = find_issue_mentions(sentences, config)
-    phrases = {i.id: stance_phrases(i) for i in issue_set.issues}
-    spans = actor_spans_by_sentence(sentences, mentions)
+    phrases = {i.id: PhraseIndex(stance_phrases(i)) for i in issue_set.issues}
+    by_sentence: dict = {}
+    for key, issue in zip(zip(issue_mentions["doc_id"].tolist(), issue_mentions["sent_id"].tolist()),
+                          issue_mentions["issue"].tolist()):
+        by_sentence.setdefault(key, set()).add(issue)
+    spans, at = _spans_at(sentences, mentions, set(by_sentence))
+    texts = dict(zip(zip(sentences["doc_id"].iloc[at].tolist(), sentences["sent_id"].iloc[at].tolist()),
+                     sentences["text"].iloc[at].tolist()))
     leaders = mentions[mentions["leader"].astype(str) != ""] if "leader" in mentions else mentions.iloc[:0]
-    last_leader = {(d, s): a for d, s, a in zip(leaders["doc_id"], leaders["sent_id"], leaders["actor"])}
-    by_sentence = issue_mentions.groupby(["doc_id", "sent_id"], sort=True)["issue"].agg(lambda x: sorted(set(x)))
-    texts = sentences.set_index(["doc_id", "sent_id"])["text"]
+    last_leader = dict(zip(zip(leaders["doc_id"].tolist(), leaders["sent_id"].tolist()), leaders["actor"].tolist()))
     rows = []
-    for (doc_id, sent_id), issue_ids in by_sentence.items():
+    for (doc_id, sent_id), issue_ids in sorted(by_sentence.items()):
+        issue_ids = sorted(issue_ids)
         text = texts[(doc_id, sent_id)]
         actor_spans = spans.get((doc_id, sent_id), [])
         recent = next((last_leader[(doc_id, s)] for s in (sent_id - 1, sent_id - 2) if (doc_id, s) in last_leader), "")

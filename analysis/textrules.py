@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\w\s]")
 
@@ -69,8 +71,7 @@ def word_forms(word: str) -> set[str]:
     return out
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     low: str
     start: int
@@ -79,7 +80,21 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Word and punctuation tokens with character offsets into ``text``."""
-    return [Token(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[Token, ...]:
+    # Cached by text: relations and stance tokenize the same sentences.
+    low = text.lower().replace("’", "'")
+    if len(low) != len(text):  # a character lower-cases to two ("İ"): lower each token
+        return tuple(Token(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end())
+                     for m in TOKEN.finditer(text))
+    # Tokens are ASCII words or single non-word characters, whose lower case does
+    # not depend on the text around them: slice the lower-cased text. (tuple.__new__
+    # makes the same Token as Token(...), without a Python-level call per token.)
+    new = tuple.__new__
+    return tuple([new(Token, (m.group(), low[m.start():m.end()], m.start(), m.end())) for m in TOKEN.finditer(text)])
 
 
 @dataclass(frozen=True)
@@ -97,24 +112,42 @@ class Phrase:
         return cls(text, sets, inflect)
 
 
+class PhraseIndex:
+    """Phrases (pairs of (Phrase, payload)) indexed by the forms of their first word,
+    so that matching looks only at the phrases a token can start."""
+
+    def __init__(self, phrases):
+        self.phrases = list(phrases)
+        self.by_first: dict[str, list[int]] = {}
+        for n, (phrase, _) in enumerate(self.phrases):
+            for form in phrase.words[0]:
+                self.by_first.setdefault(form, []).append(n)
+
+
 def match_phrases(tokens: list[Token], phrases, max_gap: int = 2) -> list[tuple[int, int, object]]:
-    """Non-overlapping matches of ``phrases`` (pairs of (Phrase, payload)) in ``tokens``.
+    """Non-overlapping matches of ``phrases`` (pairs of (Phrase, payload), or a
+    :class:`PhraseIndex` of them) in ``tokens``.
 
     Returns (first token, last token + 1, payload) sorted by position. Between two
     words of a phrase up to ``max_gap`` word tokens may stand (never punctuation), so
-    "put pressure on" matches "put intense pressure on". Longer phrases win overlaps.
+    "put pressure on" matches "put intense pressure on". Longer phrases win overlaps
+    (then shorter spans, then the earlier start, then the phrase listed first).
     """
+    index = phrases if isinstance(phrases, PhraseIndex) else PhraseIndex(phrases)
+    by_first, pairs = index.by_first, index.phrases
     lows = [t.low for t in tokens]
+    n_low = len(lows)
     found = []
-    for phrase, payload in phrases:
-        first = phrase.words[0]
-        for i, low in enumerate(lows):
-            if low not in first:
-                continue
-            pos, used, ok = i, [i], True
+    for i, low in enumerate(lows):
+        starts = by_first.get(low)
+        if not starts:
+            continue
+        for n in starts:
+            phrase, payload = pairs[n]
+            pos, ok = i, True
             for forms in phrase.words[1:]:
                 nxt = None
-                for j in range(pos + 1, min(len(lows), pos + 2 + max_gap)):
+                for j in range(pos + 1, min(n_low, pos + 2 + max_gap)):
                     if lows[j] in forms:
                         nxt = j
                         break
@@ -123,14 +156,15 @@ def match_phrases(tokens: list[Token], phrases, max_gap: int = 2) -> list[tuple[
                 if nxt is None:
                     ok = False
                     break
-                used.append(nxt)
                 pos = nxt
             if ok:
-                found.append((i, pos + 1, len(phrase.words), payload))
-    found.sort(key=lambda f: (-f[2], f[1] - f[0], f[0]))
+                found.append((i, pos + 1, len(phrase.words), n, payload))
+    if not found:
+        return []
+    found.sort(key=lambda f: (-f[2], f[1] - f[0], f[0], f[3]))
     taken: set[int] = set()
     kept = []
-    for a, b, _, payload in found:
+    for a, b, _, _, payload in found:
         if taken & set(range(a, b)):
             continue
         taken.update(range(a, b))
@@ -151,6 +185,12 @@ class Rules:
     negation_window: int = 8
     hypothetical_window: int = 8
 
+    @cached_property
+    def index(self) -> dict[str, PhraseIndex]:
+        """:class:`PhraseIndex` of negators, not_negating and hypothetical."""
+        return {name: PhraseIndex([(p, None) for p in getattr(self, name)])
+                for name in ("negators", "not_negating", "hypothetical")}
+
 
 def clauses(tokens: list[Token], rules: Rules) -> list[int]:
     """Clause number of each token."""
@@ -167,8 +207,8 @@ def clauses(tokens: list[Token], rules: Rules) -> list[int]:
     return out
 
 
-def _phrase_hits(tokens: list[Token], phrases) -> list[tuple[int, int]]:
-    return [(a, b) for a, b, _ in match_phrases(tokens, [(p, None) for p in phrases], max_gap=0)]
+def _phrase_hits(tokens: list[Token], index: PhraseIndex) -> list[tuple[int, int]]:
+    return [(a, b) for a, b, _ in match_phrases(tokens, index, max_gap=0)]
 
 
 _MODALS = {"can", "could", "may", "might", "would", "will", "should"}
@@ -190,13 +230,13 @@ def modality(tokens: list[Token], clause_of: list[int], a: int, b: int, rules: R
     same = [i for i in range(lo_hyp, a) if clause_of[i] == clause_of[a]]
     window = tokens[same[0]:a] if same else []
     offset = same[0] if same else a
-    negs = [(x + offset, y + offset) for x, y in _phrase_hits(window, rules.negators) if x + offset >= lo_neg]
+    negs = [(x + offset, y + offset) for x, y in _phrase_hits(window, rules.index["negators"]) if x + offset >= lo_neg]
     negs += [(i, i + 1) for i in range(max(lo_neg, offset), a) if tokens[i].low.endswith("n't")]
-    cancelled = {i + offset for x, y in _phrase_hits(window, rules.not_negating) for i in range(x, y)}
+    cancelled = {i + offset for x, y in _phrase_hits(window, rules.index["not_negating"]) for i in range(x, y)}
     negs = [(x, y) for x, y in negs if not (taken | cancelled) & set(range(x, y))]
     if any(tokens[x].low == "neither" for x, _ in negs):  # "neither X nor Y" is one negation
         negs = [(x, y) for x, y in negs if tokens[x].low != "nor"]
-    hyps = [(x + offset, y + offset) for x, y in _phrase_hits(window, rules.hypothetical)]
+    hyps = [(x + offset, y + offset) for x, y in _phrase_hits(window, rules.index["hypothetical"])]
     # "measures (on X) can be applied": a modal passive after the cue, in its clause.
     for i in range(b, min(len(tokens) - 1, b + 6)):
         if clause_of[i] != clause_of[a]:

@@ -1,0 +1,57 @@
+"""Shortcuts in issues, relations and stance must not change what is found."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.issues import anchors, find_issue_mentions
+from analysis.textrules import Phrase, PhraseIndex, match_phrases, tokenize
+
+
+def sentences_of(*texts, doc_id="d1"):
+    rows, start = [], 0
+    for i, text in enumerate(texts):
+        rows.append({"doc_id": doc_id, "sent_id": i, "start": start, "end": start + len(text), "text": text,
+                     "boilerplate": False})
+        start += len(text) + 1
+    return pd.DataFrame(rows)
+
+
+def test_anchors_cover_every_phrase_and_avoid_common_words():
+    phrases = ["the deal", "this deal", "the tax", "S-400 system", "S400"]
+    found = anchors(phrases)
+    assert "the" not in found and "this" not in found
+    for p in phrases:
+        assert any(a in p.lower() for a in found), p
+    assert anchors(["Москва"]) is None  # no ASCII letters to look for
+
+
+def test_letters_that_match_in_any_case_are_not_filtered_out():
+    # Python's case-insensitive matching takes "ſ" for "s" and "İ" for "i".
+    s1 = "Ankara received the ſ-400 and more mİssİle batterİes."
+    s2 = "Nothing to see here."
+    m = find_issue_mentions(sentences_of(s2, s1))
+    assert m[["sent_id", "surface"]].values.tolist() == [[1, "ſ-400"], [1, "mİssİle batterİes"]]
+
+
+def test_an_alias_without_ascii_letters_is_still_found(tmp_path):
+    (tmp_path / "issues.yaml").write_text("issues:\n  - {id: MSK, aliases: [Москва], anaphors: [the city]}\n",
+                                          encoding="utf-8")
+    (tmp_path / "study.yaml").write_text("issues: issues.yaml\n", encoding="utf-8")
+    m = find_issue_mentions(sentences_of("The city is big.", "Москва said no.", "The city agreed."),
+                            config=str(tmp_path / "study.yaml"))
+    assert m[["sent_id", "surface", "anaphor"]].values.tolist() == [[1, "Москва", False], [2, "The city", True]]
+
+
+def test_phrase_index_matches_like_the_phrase_list_first_listed_wins_ties():
+    tokens = tokenize("Turkey and Russia met and agreed to meet again.")
+    phrases = [(Phrase.compile("meet"), "A"), (Phrase.compile("meet"), "B"), (Phrase.compile("agree to meet"), "C")]
+    assert match_phrases(tokens, phrases) == match_phrases(tokens, PhraseIndex(phrases)) == [(3, 4, "A"), (5, 8, "C")]
+
+
+def test_tokens_lower_case_and_offsets_with_and_without_length_changing_letters():
+    for text in ("The US’s TIES with Ankara", "İzmir: the US’s TIES with Ankara"):
+        tokens = tokenize(text)
+        assert [t.text for t in tokens][-4:] == ["US’s", "TIES", "with", "Ankara"]
+        for t in tokens:
+            assert text[t.start:t.end] == t.text and t.low == t.text.lower().replace("’", "'")
