@@ -72,8 +72,13 @@ class IssueSet:
     def _regex(self, anaphors: bool):
         key = "_anaphor_re" if anaphors else "_alias_re"
         if not hasattr(self, key):
-            entries = sorted({(text, i.id) for i in self.issues for text in (i.anaphors if anaphors else i.aliases)},
-                             key=lambda e: (-len(e[0]), e[0]))
+            # one entry per phrase; a phrase shared by several issues (only anaphors can
+            # be, see parse_issues) goes to the issue listed first in the file
+            first: dict[str, tuple[str, str]] = {}
+            for i in self.issues:
+                for text in (i.anaphors if anaphors else i.aliases):
+                    first.setdefault(_norm(text), (text, i.id))
+            entries = sorted(first.values(), key=lambda e: (-len(e[0]), e[0]))
             lookup = _Lookup(entries)
             regex = compile_phrases((), [t for t, _ in entries], boundary=r"\w-") if entries else None
             setattr(self, key, (regex, lookup))
@@ -170,7 +175,7 @@ def parse_issues(data, path) -> IssueSet:
     raw = data["issues"]
     if not isinstance(raw, list) or not raw:
         raise InputError(path, "issues: expected a non-empty list")
-    issues, seen = [], set()
+    issues, seen, alias_owner = [], set(), {}
     for i, item in enumerate(raw):
         where = f"issues[{i}]"
         if isinstance(item, dict) and isinstance(item.get("id"), str):
@@ -189,6 +194,10 @@ def parse_issues(data, path) -> IssueSet:
             cues=_stance_cues(item.get("support"), path, f"{where}.support", +1)
             + _stance_cues(item.get("oppose"), path, f"{where}.oppose", -1),
         ))
+        for alias in issues[-1].aliases:
+            other = alias_owner.setdefault(_norm(alias), iid)
+            if other != iid:
+                raise InputError(path, f"{where}.aliases: {alias!r} is also an alias of issue {other}")
     return IssueSet(tuple(issues), str(path))
 
 

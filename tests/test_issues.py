@@ -83,3 +83,23 @@ def test_a_study_config_replaces_the_issues(tmp_path):
     m = find_issue_mentions(sentences_of("Beijing condemned the arms sales to Taiwan.", "The S-400 again."),
                             config=str(tmp_path / "study.yaml"))
     assert m[["sent_id", "issue"]].values.tolist() == [[0, "ARMS_TW"]]
+
+
+def test_an_alias_shared_by_two_issues_is_refused(tmp_path):
+    from analysis.errors import InputError
+    from analysis.issues import load_issues
+
+    path = tmp_path / "issues.yaml"
+    path.write_text("issues:\n  - {id: A, aliases: [the pipeline]}\n  - {id: B, aliases: [The Pipeline]}\n")
+    with pytest.raises(InputError, match=r"issue B\.aliases: 'The Pipeline' is also an alias of issue A"):
+        load_issues(path)
+
+
+def test_an_anaphor_shared_by_two_issues_goes_to_the_first_listed(tmp_path):
+    from analysis.issues import load_issues
+
+    path = tmp_path / "issues.yaml"
+    path.write_text("issues:\n  - {id: B, aliases: [pipeline], anaphors: [the deal]}\n"
+                    "  - {id: A, aliases: [arms sale], anaphors: [the deal]}\n")
+    found = load_issues(path).find("The pipeline and the arms sale: the deal.")
+    assert [(iid, surface) for iid, surface, *_ in found if surface == "the deal"] == [("B", "the deal")]
