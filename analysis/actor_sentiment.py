@@ -18,7 +18,7 @@ from . import style
 from .agreement import agreement, confusion
 from .errors import InputError
 from .stats import grouped_bootstrap
-from .target import METHODS, bare_word, label_of, target_sentiment
+from .target import METHODS, _check, bare_word, label_of, score_rows
 from .vader import analyzer
 
 TABLE_COLUMNS = ["doc_id", "sent_id", "actor", "score", "label", "method", "cues"]
@@ -60,21 +60,28 @@ def actor_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame, methods=MET
     rows = _mention_rows(sentences, mentions)
     if rows.empty:
         return pd.DataFrame(columns=TABLE_COLUMNS)
-    parts = []
-    for method in methods:
-        scored = target_sentiment(rows, method=method, overlay=overlay)
+    sia = analyzer(overlay)
+    keys = list(zip(rows["doc_id"].tolist(), rows["sent_id"].tolist(), rows["actor"].tolist()))
+    columns = rows["text"].tolist(), rows["start"].tolist(), rows["end"].tolist(), rows["others"].tolist()
+    out = []
+    for number, method in enumerate(methods):
+        if method not in METHODS:  # as target_sentiment says it, before or after checking the rows
+            raise ValueError(f"target_sentiment: unknown method {method!r} (choose from {', '.join(METHODS)})")
+        if number == 0:
+            _check(rows)
+        scores, cues = score_rows(*columns, method, sia)
         cells: dict[tuple, list] = {}
-        for key, score, cue in zip(zip(scored["doc_id"].tolist(), scored["sent_id"].tolist(),
-                                       scored["actor"].tolist()), scored["score"].tolist(), scored["cues"].tolist()):
+        for key, score, cue in zip(keys, scores, cues):
             cells.setdefault(key, []).append((score, cue))
-        combined = pd.DataFrame(
-            [(*key, sum(s for s, _ in v) / len(v),
-              "; ".join(dict.fromkeys(w for _, cue in v for w in cue.split("; ") if w))) for key, v in cells.items()],
-            columns=["doc_id", "sent_id", "actor", "score", "cues"])
-        combined["label"] = combined["score"].map(label_of)
-        combined["method"] = method
-        parts.append(combined)
-    out = pd.concat(parts, ignore_index=True)[TABLE_COLUMNS]
+        for key, v in cells.items():
+            score = sum(s for s, _ in v) / len(v)
+            cue = v[0][1]
+            if len(v) > 1 or "; " in cue:  # pool the words, each once (one word stays as it is)
+                cue = "; ".join(dict.fromkeys(w for _, cue in v for w in cue.split("; ") if w))
+            out.append((*key, score, label_of(score), method, cue))
+    if not methods:
+        pd.concat([])  # no method: "No objects to concatenate", as before
+    out = pd.DataFrame(out, columns=TABLE_COLUMNS)
     return out.sort_values(["doc_id", "sent_id", "actor", "method"], kind="stable").reset_index(drop=True)
 
 
