@@ -31,12 +31,11 @@ disambiguation ("court" the tribunal and "courting" an ally share a stem).
 
 from __future__ import annotations
 
-import functools
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -44,145 +43,17 @@ import pandas as pd
 from .config import Config, check_keys, default_path, load_config, read_yaml
 from .errors import InputError
 from .stats import grouped_bootstrap
+from .textmatch import Phrase, PhraseMatcher, phrase
+from .textmatch import Token as Token  # re-exported: the word matching lives in textmatch
+from .textmatch import american_spelling as american_spelling
+from .textmatch import tokens as tokens
+from .textmatch import word_keys as word_keys
 
 FRAME_COLUMNS = ["doc_id", "sent_id", "frame", "weight", "cues"]
 _FILE_KEYS = {"extends", "remove", "exclude", "frames"}
 _FRAME_KEYS = {"id", "label", "description", "source", "weight", "cues", "exact"}
 _CUE_KEYS = {"text", "weight", "stem"}
-
-# -- words, spelling and stems ------------------------------------------------------
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_LINK_CHARS = " \t\r\n\f\v\u00a0-‐‑–'’"
-_SPELLING = {
-    "defence": "defense", "defences": "defenses", "offence": "offense", "offences": "offenses",
-    "licence": "license", "licences": "licenses", "pretence": "pretense", "programme": "program",
-    "programmes": "programs", "judgement": "judgment", "judgements": "judgments",
-    "manoeuvre": "maneuver", "manoeuvres": "maneuvers", "grey": "gray", "travelled": "traveled",
-}
-_OUR = re.compile(r"^(armo|behavio|cando|clamo|colo|endeavo|favo|fervo|harbo|hono|humo|labo|neighbo|rigo|rumo|savo|valo|vapo|vigo)ur(.*)$")
-_RE = re.compile(r"^(calib|cent|fib|lit|met|sab|somb|spect|theat)re(s|d)?$")
-_ISE = re.compile(
-    r"^(apolog|author|capital|character|civil|critic|democrat|emphas|global|jeopard|legal|legitim|liberal|"
-    r"militar|mobil|modern|national|neutral|normal|organ|penal|polar|prior|privat|real|recogn|special|stabil|"
-    r"standard|subsid|summar|sympath|terror|util|victim|weapon)is(e|ed|es|ing|ation|ations)$"
-)
-
-
-def american_spelling(word: str) -> str:
-    """Fold a lower-case British spelling into the American one (see the module notes)."""
-    if word in _SPELLING:
-        return _SPELLING[word]
-    m = _OUR.match(word)
-    if m:
-        return f"{m.group(1)}r{m.group(2)}"
-    m = _RE.match(word)
-    if m:
-        return f"{m.group(1)}er{m.group(2) or ''}"
-    m = _ISE.match(word)
-    if m:
-        return f"{m.group(1)}iz{m.group(2)}"
-    return word
-
-
-@functools.lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem.snowball import SnowballStemmer
-
-    return SnowballStemmer("english")
-
-
-@functools.lru_cache(maxsize=200_000)
-def word_keys(word: str) -> tuple[str, str]:
-    """(normalised form, stem) of one word: lower case, possessive dropped, US spelling."""
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = american_spelling(w.rstrip("'"))
-    return w, _stemmer().stem(w)
-
-
-class Token(NamedTuple):
-    start: int
-    end: int
-    norm: str
-    stem: str
-    linked: bool  # joined to the previous word by spaces or hyphens only
-
-
-def tokens(text: str) -> list[Token]:
-    """Words of ``text`` with offsets, normalised forms, stems and phrase links."""
-    out: list[Token] = []
-    prev_end = None
-    for m in _WORD.finditer(text):
-        norm, stem = word_keys(m.group())
-        a = m.start()
-        linked = prev_end is not None and not text[prev_end:a].strip(_LINK_CHARS)
-        out.append(Token(a, m.end(), norm, stem, linked))
-        prev_end = m.end()
-    return out
-
-
-# -- phrase matching ----------------------------------------------------------------
-@dataclass(frozen=True)
-class Phrase:
-    """A cue or label: its words' keys, who owns it, and its weight."""
-
-    text: str
-    keys: tuple[str, ...]
-    stem: bool
-    owner: str
-    weight: float = 1.0
-    payload: Any = None
-
-
-def phrase(text: str, owner: str, *, stem: bool = True, weight: float = 1.0, payload: Any = None) -> Phrase:
-    toks = tokens(text)
-    return Phrase(text, tuple(t.stem if stem else t.norm for t in toks), stem, owner, weight, payload)
-
-
-class PhraseMatcher:
-    """Find phrases in texts, longest first.
-
-    With ``per_owner`` each owner's matches are found independently (frames: one word
-    can carry two frames); otherwise matches never overlap (labels).
-    """
-
-    def __init__(self, phrases, per_owner: bool = True):
-        self.per_owner = per_owner
-        index: dict[tuple[bool, str], list[Phrase]] = {}
-        for p in phrases:
-            if p.keys:
-                index.setdefault((p.stem, p.keys[0]), []).append(p)
-        self._index = {k: sorted(v, key=lambda p: (-len(p.keys), p.text)) for k, v in index.items()}
-
-    def find(self, text: str) -> list[tuple[Phrase, int, int]]:
-        """(phrase, start, end) of every match in ``text``, in text order."""
-        toks = tokens(text)
-        out, free = [], {}
-        for i, tok in enumerate(toks):
-            cands = self._index.get((True, tok.stem), []) + self._index.get((False, tok.norm), [])
-            if not cands:
-                continue
-            cands.sort(key=lambda p: (-len(p.keys), p.text))
-            done = set()
-            for p in cands:
-                group = p.owner if self.per_owner else None
-                if group in done or free.get(group, 0) > i or not _match_at(p, toks, i):
-                    continue
-                out.append((p, tok.start, toks[i + len(p.keys) - 1].end))
-                free[group] = i + len(p.keys)
-                done.add(group)
-        return out
-
-
-def _match_at(p: Phrase, toks: list[Token], i: int) -> bool:
-    if i + len(p.keys) > len(toks):
-        return False
-    for k in range(1, len(p.keys)):
-        t = toks[i + k]
-        if not t.linked or (t.stem if p.stem else t.norm) != p.keys[k]:
-            return False
-    return True
+_SPACES = re.compile(r"\s+")
 
 
 # -- the dictionary -----------------------------------------------------------------
@@ -205,6 +76,8 @@ class FrameSet:
     _matcher: PhraseMatcher | None = field(default=None, repr=False, compare=False)
     _exclude: re.Pattern | None = field(default=None, repr=False, compare=False)
     _firsts: set = field(default_factory=set, repr=False, compare=False)
+    _names: list = field(default_factory=list, repr=False, compare=False)
+    _order: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ids(self) -> list[str]:
@@ -216,24 +89,51 @@ class FrameSet:
 
     def find(self, text: str) -> list[tuple[str, float, list[str]]]:
         """Frames carried by one text: (frame id, summed cue weight, matched cue surfaces)."""
+        return next(self.find_many([text]), (0, []))[1]
+
+    def find_many(self, texts: list[str]) -> Iterator[tuple[int, list[tuple[str, float, list[str]]]]]:
+        """(index, :meth:`find` result) of each of ``texts`` that carries a frame, in order."""
         if self._matcher is None:
             self._matcher = PhraseMatcher([c for f in self.frames for c in f.cues], per_owner=True)
             self._exclude = exclusion_pattern(self.exclude)
             # a word of each name that must occur for the name to: skip the regex otherwise
             self._firsts = {max((w for w in x.split() if "'" not in w and "’" not in w), key=len, default="")
                             for x in self.exclude}
+            self._names = [[w for w in x.split() if "'" not in w and "’" not in w] for x in self.exclude]
+            self._order = {fid: k for k, fid in enumerate(self.ids)}
+        for i, matches in self._matcher.find_many(texts):
+            carried = self._carried(texts[i], matches)
+            if carried:
+                yield i, carried
+
+    def _carried(self, text: str, matches) -> list[tuple[str, float, list[str]]]:
+        if self.exclude and any(map(text.__contains__, self._firsts)) and self._may_exclude(text):
+            blocked = [m.span() for m in self._exclude.finditer(text)]
+            matches = [(p, a, b) for p, a, b in matches if not any(a < y and x < b for x, y in blocked)]
+        if len(matches) == 1:  # the usual case
+            p, a, b = matches[0]
+            return [(p.owner, 0.0 + p.weight, [_surface(text, p, a, b)])]
         found: dict[str, list] = {}
-        blocked = ([m.span() for m in self._exclude.finditer(text)]
-                   if self.exclude and any(w in text for w in self._firsts) else [])
-        for p, a, b in self._matcher.find(text):
-            if any(a < y and x < b for x, y in blocked):
-                continue
-            entry = found.setdefault(p.owner, [0.0, []])
+        for p, a, b in matches:
+            entry = found.get(p.owner)
+            if entry is None:
+                entry = found[p.owner] = [0.0, [], set()]
             entry[0] += p.weight
-            surface = re.sub(r"\s+", " ", text[a:b])
-            if surface.lower() not in (s.lower() for s in entry[1]):
+            surface = _surface(text, p, a, b)
+            key = surface.lower()
+            if key not in entry[2]:
+                entry[2].add(key)
                 entry[1].append(surface)
-        return [(fid, found[fid][0], found[fid][1]) for fid in self.ids if fid in found]
+        return [(fid, found[fid][0], found[fid][1]) for fid in sorted(found, key=self._order.__getitem__)]
+
+    def _may_exclude(self, text: str) -> bool:
+        """False when no name of the exclusion list can occur in ``text`` (each needs its words)."""
+        return any(all(map(text.__contains__, words)) for words in self._names)
+
+
+def _surface(text: str, p: Phrase, a: int, b: int) -> str:
+    """The matched text, white space made single spaces (a single word holds none)."""
+    return text[a:b] if len(p.keys) == 1 else _SPACES.sub(" ", text[a:b])
 
 
 def exclusion_pattern(phrases) -> re.Pattern:
@@ -380,13 +280,22 @@ def find_frames(sentences: pd.DataFrame, config=None) -> pd.DataFrame:
         cues (the matched words as written, ``"; "``-separated, first occurrence each).
     """
     frame_set = frames_for(config)
-    rows = []
-    keep = ~sentences["boilerplate"].to_numpy(bool)
-    for doc_id, sent_id, text, ok in zip(sentences["doc_id"], sentences["sent_id"], sentences["text"], keep):
-        if ok:
-            for fid, weight, cues in frame_set.find(text):
-                rows.append((doc_id, sent_id, fid, weight, "; ".join(cues)))
-    out = pd.DataFrame(rows, columns=FRAME_COLUMNS).astype({"sent_id": "int64", "weight": "float64"})
+    scored = np.flatnonzero(~sentences["boilerplate"].to_numpy(bool))
+    doc_ids = sentences["doc_id"].to_numpy()[scored].tolist()
+    sent_ids = sentences["sent_id"].to_numpy()[scored].tolist()
+    columns: list[list] = [[] for _ in FRAME_COLUMNS]  # columns, not row tuples: far fewer objects
+    doc_col, sent_col, frame_col, weight_col, cues_col = columns
+    for k, carried in frame_set.find_many(sentences["text"].to_numpy()[scored].tolist()):
+        for fid, weight, cues in carried:
+            doc_col.append(doc_ids[k])
+            sent_col.append(sent_ids[k])
+            frame_col.append(fid)
+            weight_col.append(weight)
+            cues_col.append("; ".join(cues))
+    if doc_col:
+        out = pd.DataFrame(dict(zip(FRAME_COLUMNS, columns))).astype({"sent_id": "int64", "weight": "float64"})
+    else:
+        out = pd.DataFrame([], columns=FRAME_COLUMNS).astype({"sent_id": "int64", "weight": "float64"})
     return out.sort_values(["doc_id", "sent_id", "frame"], kind="stable").reset_index(drop=True)
 
 

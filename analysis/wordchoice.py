@@ -29,8 +29,8 @@ import pandas as pd
 
 from .config import Config, check_keys, default_path, load_config, read_yaml
 from .errors import InputError
-from .frames import PhraseMatcher, phrase
 from .keyness import STOP_WORDS
+from .textmatch import PhraseMatcher, phrase
 
 WORD_CHOICE_COLUMNS = ["doc_id", "sent_id", "target", "kind", "label", "surface", "start", "end", "method"]
 _FILE_KEYS = {"extends", "targets"}
