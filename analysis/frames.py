@@ -42,6 +42,7 @@ import pandas as pd
 
 from .config import Config, check_keys, default_path, load_config, read_yaml
 from .errors import InputError
+from .phrases import compile_phrases
 from .stats import grouped_bootstrap
 from .textmatch import Phrase, PhraseMatcher, phrase
 from .textmatch import Token as Token  # re-exported: the word matching lives in textmatch
@@ -138,11 +139,7 @@ def _surface(text: str, p: Phrase, a: int, b: int) -> str:
 
 def exclusion_pattern(phrases) -> re.Pattern:
     """One case-sensitive pattern for names that hide cues ("The National Interest")."""
-    parts = []
-    for text in sorted(phrases, key=lambda t: (-len(t), t)):
-        body = r"\s+".join(re.escape(w).replace("'", "['’]").replace("’", "['’]") for w in text.split())
-        parts.append(rf"(?<!\w){body}(?!\w)")
-    return re.compile("|".join(parts) or r"(?!x)x")
+    return compile_phrases(sorted(set(phrases)))
 
 
 def _weight(raw, path, where) -> float:

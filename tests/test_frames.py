@@ -204,3 +204,13 @@ def test_top_cues_per_frame_and_group():
     assert table.loc["external_reputation", "A"] == "pressure (2), sanctions (1)"
     assert table.loc["external_reputation", "B"] == "sanctions (1)"
     assert table.loc["conflict", "B"] == ""
+
+
+def test_exclusion_with_a_curly_apostrophe_hides_its_cues():
+    # regression: the exclusion pattern once turned "Workers'" into a class that never matched
+    from analysis.frames import frames_for
+
+    frame_set = frames_for(None)
+    assert frame_set.find("They fought the Kurdistan Workers’ Party in the south.") == []
+    assert frame_set.find("They fought the Kurdistan Workers' Party in the south.") == []
+    assert [f for f, *_ in frame_set.find("They fought the ruling party in the south.")] == ["political", "legality"]
