@@ -40,7 +40,7 @@ def kernel_environment():
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-                 "--IPKernelApp.log_level=ERROR"],
+                 "--IPKernelApp.log_level=CRITICAL"],
         "display_name": "Python (framing-analysis)",
         "language": "python",
         "env": {"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"},
