@@ -9,6 +9,7 @@ the same inputs give byte-identical files.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -54,6 +55,21 @@ def short_group(label: str) -> str:
     return label.split(" (", 1)[0] if label.startswith("unknown ") else label
 
 
+_CLIP_ID = re.compile(r'(?<=id=")p[0-9a-f]{10}(?=")|(?<=url\(#)p[0-9a-f]{10}(?=\))')
+
+
+def _stable_clip_ids(path: Path) -> None:
+    """Renumber clip-path ids in order of appearance.
+
+    Matplotlib derives the id of a clip *path* from the Python object's address, which
+    changes from run to run; numbering them makes identical figures identical files.
+    """
+    text = path.read_text(encoding="utf-8")
+    ids: dict[str, str] = {}
+    text = _CLIP_ID.sub(lambda m: ids.setdefault(m.group(), f"clip{len(ids):04d}"), text)
+    path.write_text(text, encoding="utf-8")
+
+
 def save_figure(fig, name: str, folder) -> list[Path]:
     """Save ``fig`` as ``NAME.png`` (300 dpi) and ``NAME.svg`` in ``folder``; return the paths."""
     folder = Path(folder)
@@ -67,6 +83,8 @@ def save_figure(fig, name: str, folder) -> list[Path]:
         try:
             with matplotlib.rc_context({"svg.hashsalt": "framing-analysis"}):
                 fig.savefig(tmp, format=ext, **kwargs)
+            if ext == "svg":
+                _stable_clip_ids(Path(tmp))
             os.replace(tmp, target)
         finally:
             if os.path.exists(tmp):
