@@ -19,8 +19,9 @@ def figure_with_a_clip_path():
 def test_svg_with_clip_paths_is_byte_identical_across_figures(tmp_path):
     # regression: matplotlib names clip paths after object addresses, so the same figure
     # drawn twice gave two different SVG files
-    save_figure(figure_with_a_clip_path(), "a", tmp_path / "one")
-    save_figure(figure_with_a_clip_path(), "a", tmp_path / "two")
+    first, second = figure_with_a_clip_path(), figure_with_a_clip_path()  # both alive: other addresses
+    save_figure(first, "a", tmp_path / "one")
+    save_figure(second, "a", tmp_path / "two")
     one = (tmp_path / "one" / "a.svg").read_bytes()
     assert b'clip-path="url(#clip0000)"' in one
     assert one == (tmp_path / "two" / "a.svg").read_bytes()
