@@ -27,6 +27,7 @@ from .relations import find_dyads
 from .segment import segment
 from .sentiment import score_sentences
 from .stance import find_stance
+from .vader import forget_texts
 
 #: Tables in the order they are written, with the key columns they are sorted by.
 TABLE_KEYS: dict[str, list[str]] = {
@@ -69,6 +70,7 @@ def score_batch(articles: pd.DataFrame, config=None) -> dict[str, pd.DataFrame]:
 
 
 def _score_batch(articles: pd.DataFrame, config=None) -> dict[str, pd.DataFrame]:
+    forget_texts()  # the per-sentence cache serves one batch: memory stays flat over a corpus
     config = load_config(config)
     sentences = score_sentences(segment(articles), overlay=config.lexicon_overlay)
     mentions = find_mentions(sentences, actors_for(config))

@@ -26,6 +26,7 @@ import math
 import operator
 import re
 import string
+import weakref
 from itertools import chain, compress
 from pathlib import Path
 from typing import NamedTuple
@@ -185,6 +186,16 @@ class _KindCache(dict):
         return tok
 
 
+_INSTANCES: weakref.WeakSet = weakref.WeakSet()
+
+
+def forget_texts() -> None:
+    """Drop every analyser's per-text cache, e.g. between two batches of a corpus, so
+    that memory does not grow with the number of sentences scored."""
+    for instance in list(_INSTANCES):
+        instance.forget_texts()
+
+
 class Vader:
     """A VADER analyser on a given lexicon (word → valence)."""
 
@@ -195,6 +206,11 @@ class Vader:
         self._texts: dict[str, list] = {}
         self._zero = any(not v for v in self.lexicon.values())  # a word of valence 0 is still a hit
         self._reset_kinds()
+        _INSTANCES.add(self)
+
+    def forget_texts(self) -> None:
+        """Drop the per-text cache (the per-token one stays: it grows with the vocabulary)."""
+        self._texts.clear()
 
     def _reset_kinds(self) -> None:
         # raw token → its Token if some rule can name it, a shared plain stand-in otherwise,

@@ -88,13 +88,20 @@ def bench_b(corpus: Path, partitions: int) -> dict:
             "ratio": times[1] / times[2]}
 
 
+# Peak memory of the child alone: Linux keeps ru_maxrss across exec (so a child would
+# report its parent's peak); VmHWM in /proc/self/status belongs to the new process.
 _STREAM = """
 import resource, sys, time
 from analysis.engine import score_pandas
 t0 = time.perf_counter()
 rows = score_pandas(sys.argv[1], sys.argv[2], batch_size=int(sys.argv[3]), progress=False)
 elapsed = time.perf_counter() - t0
-print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, rows["articles"], rows["sentences"])
+try:
+    with open("/proc/self/status") as fh:
+        peak_kb = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+except OSError:
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(elapsed, peak_kb, rows["articles"], rows["sentences"])
 """
 
 
