@@ -70,3 +70,25 @@ def test_two_runs_give_byte_identical_tables_and_svg_figures(seed_report, tmp_pa
         for name in names:
             sub = pattern.split("/")[0]
             assert (first / sub / name).read_bytes() == (tmp_path / "again" / sub / name).read_bytes(), name
+
+
+def test_html_renders_markdown_and_evidence_marks_as_html(seed_report):
+    # regression: nbconvert's sanitiser once turned every Markdown cell and table into
+    # escaped text ("<h1 ..." shown to the reader)
+    from bs4 import BeautifulSoup
+
+    for name in ("02_actor_sentiment.html", "02_actor_sentiment.shared.html"):
+        html = (seed_report / "reports" / name).read_text(encoding="utf-8")
+        assert "&lt;h1" not in html and "&lt;mark" not in html and "&lt;style" not in html
+        soup = BeautifulSoup(html, "html.parser")
+        assert soup.find("h1") is not None
+        assert len(soup.find_all("mark")) > 10  # mentions and deciding words marked
+        assert soup.find("table") is not None
+
+
+def test_executed_notebooks_show_their_figures(seed_report):
+    # regression: with MPLBACKEND=Agg inherited by the kernel, no figure reached the report
+    for nb in NOTEBOOKS:
+        executed = json.loads((seed_report / "reports" / nb.name).read_text(encoding="utf-8"))
+        images = [o for c in executed["cells"] for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+        assert len(images) >= 2, nb.name
