@@ -38,3 +38,15 @@ def seed_results(seed_articles):
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` with its bytes (to prove inputs are not modified)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def sentences_of(*texts, doc_id="d1"):
+    """A sentences table for named test sentences (one article, no boilerplate)."""
+    import pandas as pd
+
+    rows, start = [], 0
+    for i, text in enumerate(texts):
+        rows.append({"doc_id": doc_id, "sent_id": i, "start": start, "end": start + len(text), "text": text,
+                     "boilerplate": False})
+        start += len(text) + 1
+    return pd.DataFrame(rows)

@@ -8,14 +8,7 @@ import pytest
 from analysis import InputError
 from analysis.issues import ISSUE_MENTION_COLUMNS, find_issue_mentions, load_issues
 
-
-def sentences_of(*texts, doc_id="d1"):
-    rows, start = [], 0
-    for i, text in enumerate(texts):
-        rows.append({"doc_id": doc_id, "sent_id": i, "start": start, "end": start + len(text), "text": text,
-                     "boilerplate": False})
-        start += len(text) + 1
-    return pd.DataFrame(rows)
+from conftest import sentences_of
 
 
 def test_default_issue_is_the_s400_purchase():

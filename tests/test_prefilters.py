@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from analysis.issues import anchors, find_issue_mentions
 from analysis.textrules import Phrase, PhraseIndex, match_phrases, tokenize
 
-
-def sentences_of(*texts, doc_id="d1"):
-    rows, start = [], 0
-    for i, text in enumerate(texts):
-        rows.append({"doc_id": doc_id, "sent_id": i, "start": start, "end": start + len(text), "text": text,
-                     "boilerplate": False})
-        start += len(text) + 1
-    return pd.DataFrame(rows)
+from conftest import sentences_of
 
 
 def test_anchors_cover_every_phrase_and_avoid_common_words():

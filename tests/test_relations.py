@@ -11,16 +11,9 @@ from analysis.pipeline import actors_for
 from analysis.relations import DYAD_COLUMNS, find_dyads
 from analysis.textrules import word_forms
 
+from conftest import sentences_of
+
 ACTORS = load_actors()
-
-
-def sentences_of(*texts, doc_id="d1"):
-    rows, start = [], 0
-    for i, text in enumerate(texts):
-        rows.append({"doc_id": doc_id, "sent_id": i, "start": start, "end": start + len(text), "text": text,
-                     "boilerplate": False})
-        start += len(text) + 1
-    return pd.DataFrame(rows)
 
 
 def dyads_of(*texts, config=None):

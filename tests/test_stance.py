@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from analysis import find_mentions, load_actors, load_config
@@ -11,18 +10,9 @@ from analysis.relations import find_dyads
 from analysis.relations_eval import align_stance, evaluate_relations, evaluate_stance, load_gold
 from analysis.stance import STANCE_COLUMNS, find_stance
 
-from conftest import SEEDS
+from conftest import SEEDS, sentences_of
 
 ACTORS = load_actors()
-
-
-def sentences_of(*texts, doc_id="d1"):
-    rows, start = [], 0
-    for i, text in enumerate(texts):
-        rows.append({"doc_id": doc_id, "sent_id": i, "start": start, "end": start + len(text), "text": text,
-                     "boilerplate": False})
-        start += len(text) + 1
-    return pd.DataFrame(rows)
 
 
 def stance_of(*texts, config=None):
