@@ -33,7 +33,7 @@ test: $(STAMP) ## run the test suite (executes the notebooks too)
 	$(PY) -m pytest -q
 
 lab: $(STAMP) ## open JupyterLab on the notebooks, with the package importable
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 bench: $(STAMP) ## benchmarks on the AllSides sample: print measured ratios
 	$(PY) bench/run.py
