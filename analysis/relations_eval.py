@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .agreement import agreement, confusion
+from .agreement import agreement
 
 RELATIONS = ["cooperation", "conflict", "neutral"]
 STANCES = ["support", "oppose", "neutral"]
@@ -138,9 +138,3 @@ def evaluate_stance(stance: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     aligned = align_stance(stance, gold)
     r = agreement(aligned["gold_stance"], aligned["stance"], STANCES)
     return pd.DataFrame([{"measure": "stance", "n": r["n"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"]}])
-
-
-def relation_confusion(dyads: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
-    """Confusion of relation labels: rows gold, columns the tool."""
-    aligned = align_relations(dyads, gold)
-    return confusion(aligned["gold_relation"], aligned["relation"], RELATIONS)

@@ -502,10 +502,6 @@ class Vader:
             vals = [0] * len(matches)
         return [(m.start(), m.end(), w, float(v)) for m, w, v in zip(matches, words, vals)]
 
-    def scores_and_tokens(self, text: str):
-        """(neg, neu, pos, compound) and :meth:`tokens` of ``text`` in one pass."""
-        return self._score(text), self.tokens(text)
-
 
 @functools.lru_cache(maxsize=1)
 def base_lexicon() -> dict[str, float]:
