@@ -1,0 +1,271 @@
+"""Draw the items for hand coding: sentence × actor (sentiment), sentence × actor pair
+(relations) and sentences (frames), from the shared AllSides corpora.
+
+    python coding/sample.py [--shared ../shared]
+
+Writes ``coding/{sentiment,relations,frames}/items.csv`` (ids, offsets, the sentence
+and the marked mention(s); no method output) and the blind coding sheets
+``coding/*/batches/batch_K.csv`` given to the coders. The draw is seeded, so the same
+corpora give the same items. Only the actor dictionary is used to find candidates
+(which actors a sentence names); no score of any method is computed or shown.
+
+Design:
+* Candidates are sentences of 5–80 words that are neither titles nor boilerplate.
+* At most ``PER_ARTICLE`` items per article, so no article dominates.
+* Actors (pairs, leanings) are stratified: items are drawn with weights
+  share/frequency of the stratum among the candidates, so rarer actors (NATO, the EU,
+  Kurdish forces) are not swamped by the United States, while in the study's own corpus
+  Turkey, the US and Russia (and pairs among them) get the largest shares.
+* Each item gets a ``split`` by article (a seeded quarter of the articles is
+  ``heldout``): every item of an article falls on the same side, so a model is never
+  tuned on a sentence of an article it is evaluated on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+import analysis as fa  # noqa: E402
+from texts import redact  # noqa: E402
+
+SEED = 20261201
+HELDOUT_SHARE = 0.25
+PLAN = {
+    # task: {corpus file: (n items, max per article)}
+    "sentiment": {"allsides_turkey_dev.jsonl": (760, 3), "allsides_sample.jsonl": (360, 1)},
+    "relations": {"allsides_turkey_dev.jsonl": (620, 3), "allsides_sample.jsonl": (240, 1)},
+    "frames": {"allsides_turkey_dev.jsonl": (440, 2), "allsides_sample.jsonl": (200, 1)},
+}
+BATCHES = 4
+# A second draw of sentiment items (``--wave 2``), after the first model showed that
+# 800 in-domain items were too few: new sentences only, at most 2 more per article of the
+# study's corpus (5 in all) and 1 per article of the AllSides sample not drawn before.
+WAVE2 = {"allsides_turkey_dev.jsonl": (760, 2), "allsides_sample.jsonl": (920, 1)}
+BATCH_SIZE = 280
+# In the study's own corpus the three states of the study get the largest shares.
+TURKEY_SENTIMENT_SHARES = {"TUR": 4.0, "USA": 3.5, "RUS": 3.5, "SYR": 1.5, "KURDS": 1.2, "NATO": 1.2,
+                           "ISIS": 1.0, "EU": 0.8}
+CORE = {"TUR", "USA", "RUS"}
+
+
+def split_of(corpus: str, doc_id: str) -> str:
+    digest = hashlib.sha256(f"{SEED}:{corpus}:{doc_id}".encode()).hexdigest()
+    return "heldout" if int(digest[:8], 16) / 0xFFFFFFFF < HELDOUT_SHARE else "train"
+
+
+def analysed(path: Path):
+    articles = fa.load_corpus(path)
+    results = fa.analyze(articles, progress=False)
+    sents = results.sentences
+    words = sents["text"].str.split().str.len()
+    keep = (~sents["is_title"].astype(bool)) & (~sents["boilerplate"].astype(bool)) & words.between(5, 80)
+    sents = sents[keep]
+    return articles.set_index("doc_id"), sents, results.mentions
+
+
+def mark(text: str, spans: list[tuple[int, int, str, str]]) -> str:
+    """Insert markers around spans (start, end, open, close), offsets into ``text``."""
+    out, pos = [], 0
+    for start, end, left, right in sorted(spans):
+        out += [text[pos:start], left, text[start:end], right]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def stratum_weight(task: str, corpus: str, value: str) -> float:
+    """Relative share wanted for a stratum (an actor, a pair or a leaning)."""
+    if corpus != "allsides_turkey_dev.jsonl":
+        return 1.0
+    if task == "sentiment":
+        return TURKEY_SENTIMENT_SHARES.get(value, 1.0)
+    if task == "relations":
+        ends = set(value.split("-"))
+        return 3.0 if ends <= CORE else 2.0 if "TUR" in ends else 1.0
+    return 1.0
+
+
+def draw_per_article(cands: pd.DataFrame, n: int, per_article: int, key: str, rng, share) -> pd.DataFrame:
+    """Up to ``per_article`` candidates per article, weighted by share/(freq of ``key``),
+    distinct sentences within an article; then ``n`` of them, same weights."""
+    freq = cands[key].map(cands[key].value_counts())
+    cands = cands.assign(_w=cands[key].map(share) / freq, _r=rng.random(len(cands)))
+    # Efraimidis–Spirakis weighted sampling without replacement: key u^(1/w)
+    cands["_k"] = cands["_r"] ** (1 / cands["_w"])
+    cands = cands.sort_values(["_k"], ascending=False, kind="stable")
+    picked = []
+    for _, group in cands.groupby("doc_id", sort=True):
+        seen = set()
+        rows = []
+        for idx, row in group.iterrows():
+            if row["sent_id"] in seen:
+                continue
+            seen.add(row["sent_id"])
+            rows.append(idx)
+            if len(rows) == per_article:
+                break
+        picked += rows
+    pool = cands.loc[picked].sort_values("_k", ascending=False, kind="stable")
+    if len(pool) < n:
+        print(f"  only {len(pool)} candidates for {n} items", file=sys.stderr)
+    return pool.head(n).drop(columns=["_w", "_r", "_k"])
+
+
+def sentiment_candidates(sents, mentions, labels):
+    first = mentions.sort_values(["doc_id", "sent_id", "start"]).drop_duplicates(["doc_id", "sent_id", "actor"])
+    cands = first.merge(sents[["doc_id", "sent_id", "start", "end", "text"]].rename(
+        columns={"start": "sent_start", "end": "sent_end"}), on=["doc_id", "sent_id"])
+    rows = []
+    for r in cands.itertuples(index=False):
+        a, b = r.start - r.sent_start, r.end - r.sent_start
+        rows.append({
+            "doc_id": r.doc_id, "sent_id": r.sent_id, "sent_start": r.sent_start, "sent_end": r.sent_end,
+            "actor": r.actor, "target": labels[r.actor], "mention": r.surface,
+            "mention_start": r.start, "mention_end": r.end, "sentence": r.text,
+            "marked": mark(r.text, [(a, b, "[[", "]]")]),
+        })
+    return pd.DataFrame(rows)
+
+
+def relation_candidates(sents, mentions, labels):
+    first = mentions.sort_values(["doc_id", "sent_id", "start"]).drop_duplicates(["doc_id", "sent_id", "actor"])
+    sent_info = sents.set_index(["doc_id", "sent_id"])
+    rows = []
+    for (doc, sid), group in first.groupby(["doc_id", "sent_id"], sort=True):
+        if len(group) < 2 or (doc, sid) not in sent_info.index:
+            continue
+        s = sent_info.loc[(doc, sid)]
+        ms = list(group.itertuples(index=False))
+        for i in range(len(ms)):
+            for j in range(i + 1, len(ms)):
+                a, b = ms[i], ms[j]  # a is named first
+                rows.append({
+                    "doc_id": doc, "sent_id": sid, "sent_start": s["start"], "sent_end": s["end"],
+                    "pair": f"{a.actor}-{b.actor}" if a.actor < b.actor else f"{b.actor}-{a.actor}",
+                    "actor_a": a.actor, "label_a": labels[a.actor], "mention_a": a.surface,
+                    "a_start": a.start, "a_end": a.end,
+                    "actor_b": b.actor, "label_b": labels[b.actor], "mention_b": b.surface,
+                    "b_start": b.start, "b_end": b.end, "sentence": s["text"],
+                    "marked": mark(s["text"], [(a.start - s["start"], a.end - s["start"], "[A: ", "]"),
+                                               (b.start - s["start"], b.end - s["start"], "[B: ", "]")]),
+                })
+    return pd.DataFrame(rows)
+
+
+def frame_candidates(sents, articles):
+    cands = sents[["doc_id", "sent_id", "start", "end", "text"]].rename(
+        columns={"start": "sent_start", "end": "sent_end", "text": "sentence"}).copy()
+    cands["stratum"] = cands["doc_id"].map(articles["bias_text"]).fillna("unknown")
+    return cands
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
+    ap.add_argument("--wave", type=int, choices=[1, 2], default=1,
+                    help="1: the first draw of every task; 2: more sentiment items (appended)")
+    args = ap.parse_args(argv)
+    if args.wave == 2:
+        return wave2(Path(args.shared) / "corpora")
+    corpora = Path(args.shared) / "corpora"
+    actors = fa.load_actors(None)
+    labels = actors.labels
+    drawn = {task: [] for task in PLAN}
+    for corpus in ["allsides_turkey_dev.jsonl", "allsides_sample.jsonl"]:
+        print(f"analysing {corpus} ...", file=sys.stderr)
+        articles, sents, mentions = analysed(corpora / corpus)
+        for task, plan in PLAN.items():
+            n, per_article = plan[corpus]
+            rng = np.random.default_rng([SEED, len(task), int(hashlib.sha256(f"{task}{corpus}".encode()).hexdigest()[:8], 16)])
+            if task == "sentiment":
+                cands, key = sentiment_candidates(sents, mentions, labels), "actor"
+            elif task == "relations":
+                cands, key = relation_candidates(sents, mentions, labels), "pair"
+            else:
+                cands, key = frame_candidates(sents, articles), "stratum"
+            items = draw_per_article(cands, n, per_article, key, rng,
+                                     lambda v, t=task, c=corpus: stratum_weight(t, c, v))
+            items.insert(0, "corpus", corpus)
+            items["outlet"] = items["doc_id"].map(articles["outlet"])
+            items["bias_text"] = items["doc_id"].map(articles["bias_text"])
+            items["date"] = items["doc_id"].map(articles["date"])
+            items["split"] = [split_of(corpus, d) for d in items["doc_id"]]
+            drawn[task].append(items)
+    for task, parts in drawn.items():
+        items = pd.concat(parts, ignore_index=True)
+        # shuffle the order once (seeded) so batches mix corpora, then number the items
+        order = np.random.default_rng(SEED).permutation(len(items))
+        items = items.iloc[order].reset_index(drop=True)
+        items.insert(0, "item_id", [f"{task[:3]}{i:04d}" for i in range(len(items))])
+        items["batch"] = [i * BATCHES // len(items) + 1 for i in range(len(items))]
+        items["wave"] = 1
+        folder = HERE / task
+        (folder / "batches").mkdir(parents=True, exist_ok=True)
+        redact(items).to_csv(folder / "items.csv", index=False, lineterminator="\n")
+        sheet_cols = {"sentiment": ["item_id", "target", "marked"],
+                      "relations": ["item_id", "label_a", "mention_a", "label_b", "mention_b", "marked"],
+                      "frames": ["item_id", "sentence"]}[task]
+        for k, batch in items.groupby("batch"):
+            batch[sheet_cols].to_csv(folder / "batches" / f"batch_{k}.csv", index=False, lineterminator="\n")
+        counts = items.groupby(["corpus", "split"]).size().to_dict()
+        print(f"{task}: {len(items)} items {counts}", file=sys.stderr)
+        if key_col := {"sentiment": "actor", "relations": "pair"}.get(task):
+            print(items[key_col].value_counts().to_string(), file=sys.stderr)
+    return 0
+
+
+def wave2(corpora: Path) -> int:
+    task = "sentiment"
+    folder = HERE / task
+    first = pd.read_csv(folder / "items.csv", dtype={"doc_id": str}, keep_default_na=False)
+    first = first[first["wave"].astype(int) == 1]
+    labels = fa.load_actors(None).labels
+    parts = []
+    for corpus, (n, per_article) in WAVE2.items():
+        print(f"analysing {corpus} ...", file=sys.stderr)
+        articles, sents, mentions = analysed(corpora / corpus)
+        cands = sentiment_candidates(sents, mentions, labels)
+        used = first[first["corpus"] == corpus]
+        if corpus == "allsides_sample.jsonl":
+            cands = cands[~cands["doc_id"].isin(set(used["doc_id"]))]
+        else:
+            taken = set(zip(used["doc_id"], used["sent_id"].astype(int)))
+            cands = cands[[(d, int(s)) not in taken for d, s in zip(cands["doc_id"], cands["sent_id"])]]
+        rng = np.random.default_rng([SEED, 2, int(hashlib.sha256(f"wave2{corpus}".encode()).hexdigest()[:8], 16)])
+        items = draw_per_article(cands.reset_index(drop=True), n, per_article, "actor", rng,
+                                 lambda v, c=corpus: stratum_weight(task, c, v))
+        items.insert(0, "corpus", corpus)
+        items["outlet"] = items["doc_id"].map(articles["outlet"])
+        items["bias_text"] = items["doc_id"].map(articles["bias_text"])
+        items["date"] = items["doc_id"].map(articles["date"])
+        items["split"] = [split_of(corpus, d) for d in items["doc_id"]]
+        parts.append(items)
+    items = pd.concat(parts, ignore_index=True)
+    items = items.iloc[np.random.default_rng([SEED, 2]).permutation(len(items))].reset_index(drop=True)
+    base = len(first)
+    items.insert(0, "item_id", [f"sen{base + i:04d}" for i in range(len(items))])
+    first_batch = int(first["batch"].max()) + 1
+    items["batch"] = [first_batch + i // BATCH_SIZE for i in range(len(items))]
+    items["wave"] = 2
+    for k, batch in items.groupby("batch"):
+        batch[["item_id", "target", "marked"]].to_csv(folder / "batches" / f"batch_{k}.csv", index=False,
+                                                      lineterminator="\n")
+    pd.concat([first, redact(items)], ignore_index=True).to_csv(folder / "items.csv", index=False,
+                                                                lineterminator="\n")
+    print(f"wave 2: {len(items)} items {items.groupby(['corpus', 'split']).size().to_dict()}", file=sys.stderr)
+    print(items["actor"].value_counts().to_string(), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
