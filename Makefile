@@ -42,7 +42,7 @@ lint: $(STAMP) ## ruff
 	$(BIN)/ruff check analysis tests bench
 
 strip: $(STAMP) ## strip outputs from the source notebooks
-	$(PY) -m analysis.notebooks strip notebooks/*.ipynb
+	$(PY) -m analysis.report.notebooks strip notebooks/*.ipynb
 
 clean: ## remove .venv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache

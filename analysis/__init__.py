@@ -3,7 +3,15 @@
 The public verbs are re-exported here; each lives in a small module of its own.
 """
 
-from .actor_sentiment import (
+from analysis.corpus.readers import load_corpus
+from analysis.corpus.segment import segment
+from analysis.dictionaries.actors import ActorSet, cooccurrence, find_mentions, load_actors
+from analysis.dictionaries.cues import load_cues
+from analysis.dictionaries.issues import find_issue_mentions, load_issues
+from analysis.dictionaries.registry import Config, load_config
+from analysis.errors import InputError, InputWarning
+from analysis.evaluation import evaluate_relations, evaluate_stance
+from analysis.measures.actor_sentiment import (
     actor_scores,
     actor_sentiment,
     compare_with_gold,
@@ -15,21 +23,25 @@ from .actor_sentiment import (
     plot_actor_scores,
     read_gold,
 )
-from .actors import ActorSet, cooccurrence, find_mentions, load_actors
-from .config import Config, load_config
-from .corpus import load_corpus
-from .cues import load_cues
-from .errors import InputError, InputWarning
-from .frames import find_frames, frame_shares, frame_shares_by_group, load_frames, top_cues
-from .framing_plots import plot_fightin_words, plot_frame_shares, plot_word_choice
-from .issues import find_issue_mentions, load_issues
-from .keyness import fightin_words, keyness_by_group, split_counts, term_counts, tokenize
-from .kwic import kwic, kwic_spans, kwic_text
-from .overview import corpus_summary, mentions_per_article, plot_mentions_per_article, plot_sentiment_arc
-from .pipeline import Results, analyze, load_results, score_batch
-from .relations import find_dyads
-from .relations_eval import evaluate_relations, evaluate_stance
-from .relations_report import (
+from analysis.measures.dyads import find_dyads
+from analysis.measures.frames import find_frames, frame_shares, frame_shares_by_group, load_frames, top_cues
+from analysis.measures.sentiment import score_sentences
+from analysis.measures.stance import find_stance
+from analysis.measures.target import target_sentiment
+from analysis.measures.wordchoice import differing_labels, find_word_choice, load_labels, top_labels, word_choice
+from analysis.pipeline import Results, analyze, load_results, score_batch
+from analysis.plots.framing import plot_fightin_words, plot_frame_shares, plot_word_choice
+from analysis.plots.style import save_figure
+from analysis.stats.bootstrap import bootstrap_mean, group_labels, grouped_bootstrap
+from analysis.stats.keyness import fightin_words, keyness_by_group, split_counts, term_counts, tokenize
+from analysis.summaries.kwic import kwic, kwic_spans, kwic_text
+from analysis.summaries.overview import (
+    corpus_summary,
+    mentions_per_article,
+    plot_mentions_per_article,
+    plot_sentiment_arc,
+)
+from analysis.summaries.relations import (
     dyad_evidence,
     dyad_summary,
     plot_dyad_heatmap,
@@ -38,13 +50,6 @@ from .relations_report import (
     stance_evidence,
     stance_summary,
 )
-from .segment import segment
-from .sentiment import score_sentences
-from .stance import find_stance
-from .stats import bootstrap_mean, group_labels, grouped_bootstrap
-from .style import save_figure
-from .target import target_sentiment
-from .wordchoice import differing_labels, find_word_choice, load_labels, top_labels, word_choice
 
 __version__ = "0.1.0"
 

@@ -11,7 +11,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from .errors import InputError
+from analysis.errors import InputError
 
 
 def _warning_line(message, category, filename, lineno, file=None, line=None):
@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _score(args) -> int:
-    from . import engine
+    from analysis import engine
 
     for name in ("batch_size", "partitions", "partition_size", "workers"):
         value = getattr(args, name)
@@ -71,8 +71,8 @@ def _score(args) -> int:
 
 
 def _report(args) -> int:
-    from .config import read_yaml
-    from .report import NotebookFailed, parse_value, run_report
+    from analysis.dictionaries.registry import read_yaml
+    from analysis.report.run import NotebookFailed, parse_value, run_report
 
     params = {}
     if args.parameters:

@@ -5,7 +5,7 @@ their tables are the same rows (compare after sorting by the table keys):
 
 * ``pandas``: reads the corpus in batches and appends each table to ``NAME.csv``
   and ``NAME.parquet``; memory holds one batch at a time, whatever the corpus size.
-* ``dask``: splits the corpus into partitions (:func:`analysis.corpus.partition_corpus`),
+* ``dask``: splits the corpus into partitions (:func:`analysis.corpus.readers.partition_corpus`),
   scores each on a ``distributed`` cluster (a ``LocalCluster`` by default, or an
   existing scheduler), and writes each table as partitioned Parquet
   (``NAME.parquet/part-00000.parquet``, ...). Each partition writes its own file under
@@ -25,10 +25,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import iter_corpus, partition_corpus
-from .errors import InputError
-from .pipeline import score_batch, swap_into
-from .pipeline import uniform_dtypes as arrow_ready
+from analysis.corpus.readers import iter_corpus, partition_corpus
+from analysis.errors import InputError
+from analysis.pipeline import score_batch, swap_into
+from analysis.pipeline import uniform_dtypes as arrow_ready
 
 ENGINES = ("pandas", "dask")
 
@@ -176,7 +176,7 @@ def score_dask(corpus, out, *, config=None, metadata=None, partitions: int | Non
                     seen[doc_id] = 1
                 bar.update(1)
         if metadata is not None:
-            from .corpus import read_metadata
+            from analysis.corpus.readers import read_metadata
 
             missing = [d for d in read_metadata(metadata).index if d not in seen]
             if missing:

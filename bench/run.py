@@ -49,7 +49,7 @@ def tenth_of(corpus: Path, folder: Path) -> Path:
 
 def bench_a(corpus: Path) -> dict:
     from analysis import load_corpus, score_batch
-    from analysis.nltk_offline import nltk_vader
+    from analysis.corpus.nltk_offline import nltk_vader
 
     articles = load_corpus(corpus)
     score_batch(articles.head(20))  # warm caches that any user pays once (lexicon, patterns)
@@ -125,7 +125,7 @@ def bench_d() -> dict:
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
 
-    from analysis.report import notebooks_dir, run_report
+    from analysis.report.run import notebooks_dir, run_report
 
     real = sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,4 +1,4 @@
-"""analysis.actor_sentiment: the table, gold comparison, bootstrap aggregates, evidence."""
+"""analysis.measures.actor_sentiment: the table, gold comparison, bootstrap aggregates, evidence."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.actor_sentiment import (
+from analysis.measures.actor_sentiment import (
     actor_scores,
     actor_sentiment,
     evaluate_actor_sentiment,
@@ -14,7 +14,7 @@ from analysis.actor_sentiment import (
     evidence_html,
     gold_confusion,
 )
-from analysis.stats import group_labels
+from analysis.stats.bootstrap import group_labels
 
 s1 = "Russia was praised at the summit, but Turkey was condemned by its allies."
 s2 = "Turkey and Ankara's <allies> were furious & hostile."
@@ -125,7 +125,7 @@ def test_evidence_marks_mention_and_cues_and_escapes_html():
 def test_seed_gold_target_aware_beats_naive(seed_articles, seed_results):
     from pathlib import Path
 
-    from analysis.actor_sentiment import read_gold
+    from analysis.measures.actor_sentiment import read_gold
 
     path = Path(__file__).resolve().parents[1] / "seeds" / "gold" / "actor_sentiment.csv"
     if not path.is_file():

@@ -180,7 +180,7 @@ def test_no_warning_on_clean_input():
 
 
 def test_batches_concatenate_to_the_whole_corpus(tmp_path):
-    from analysis.corpus import iter_corpus
+    from analysis.corpus.readers import iter_corpus
 
     path = tmp_path / "c.jsonl"
     path.write_text("".join(json.dumps({"id": f"d{i:02d}", "text": f"Turkey {i}.", "outlet": "A"}) + "\n"
@@ -192,7 +192,7 @@ def test_batches_concatenate_to_the_whole_corpus(tmp_path):
 
 
 def test_duplicate_across_batches_is_caught(tmp_path):
-    from analysis.corpus import iter_corpus
+    from analysis.corpus.readers import iter_corpus
 
     path = tmp_path / "c.jsonl"
     path.write_text("".join(json.dumps({"id": i % 12, "text": "x y"}) + "\n" for i in range(15)))

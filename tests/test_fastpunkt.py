@@ -14,11 +14,11 @@ import pytest
 from nltk import redos
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
-from analysis import boilerplate
-from analysis.fastpunkt import NON_WORD, PERIOD_CONTEXT, REALIGNMENT, WHITESPACE, FastPunktSentenceTokenizer
-from analysis.nltk_offline import NEWS_ABBREVIATIONS, punkt_tokenizer
+from analysis.corpus import boilerplate
+from analysis.corpus.fastpunkt import NON_WORD, PERIOD_CONTEXT, REALIGNMENT, WHITESPACE, FastPunktSentenceTokenizer
+from analysis.corpus.nltk_offline import NEWS_ABBREVIATIONS, punkt_tokenizer
 
-segment_module = importlib.import_module("analysis.segment")  # the package exports the function
+segment_module = importlib.import_module("analysis.corpus.segment")  # the package exports the function
 CORPUS = Path(
     os.environ.get("FRAMING_BENCH_CORPUS")
     or Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "allsides_sample.jsonl"
@@ -212,7 +212,7 @@ def test_credit_prefilter_misses_no_credit_line():
 def corpus_sample() -> pd.DataFrame:
     if not CORPUS.is_file():
         pytest.skip(f"benchmark corpus not found at {CORPUS} (set FRAMING_BENCH_CORPUS)")
-    from analysis.corpus import iter_corpus
+    from analysis.corpus.readers import iter_corpus
 
     batches = [batch.iloc[::12] for batch in iter_corpus(CORPUS, batch_size=1200)]  # every 12th article
     sample = pd.concat(batches, ignore_index=True)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import InputError, load_config, segment
-from analysis.frames import (
+from analysis.measures.frames import (
     american_spelling,
     find_frames,
     frame_shares,
@@ -208,7 +208,7 @@ def test_top_cues_per_frame_and_group():
 
 def test_exclusion_with_a_curly_apostrophe_hides_its_cues():
     # regression: the exclusion pattern once turned "Workers'" into a class that never matched
-    from analysis.frames import frames_for
+    from analysis.measures.frames import frames_for
 
     frame_set = frames_for(None)
     assert frame_set.find("They fought the Kurdistan Workers’ Party in the south.") == []

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 import golden_tables as golden
+import pytest
 
 
 @pytest.fixture(scope="module")

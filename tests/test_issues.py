@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import InputError
-from analysis.issues import ISSUE_MENTION_COLUMNS, find_issue_mentions, load_issues
+from analysis.dictionaries.issues import ISSUE_MENTION_COLUMNS, find_issue_mentions, load_issues
 
 from conftest import sentences_of
 
@@ -79,8 +79,8 @@ def test_a_study_config_replaces_the_issues(tmp_path):
 
 
 def test_an_alias_shared_by_two_issues_is_refused(tmp_path):
+    from analysis.dictionaries.issues import load_issues
     from analysis.errors import InputError
-    from analysis.issues import load_issues
 
     path = tmp_path / "issues.yaml"
     path.write_text("issues:\n  - {id: A, aliases: [the pipeline]}\n  - {id: B, aliases: [The Pipeline]}\n")
@@ -89,7 +89,7 @@ def test_an_alias_shared_by_two_issues_is_refused(tmp_path):
 
 
 def test_an_anaphor_shared_by_two_issues_goes_to_the_first_listed(tmp_path):
-    from analysis.issues import load_issues
+    from analysis.dictionaries.issues import load_issues
 
     path = tmp_path / "issues.yaml"
     path.write_text("issues:\n  - {id: B, aliases: [pipeline], anaphors: [the deal]}\n"

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.keyness import fightin_words, keyness_by_group, split_counts, term_counts, tokenize
-from analysis.stats import group_labels
+from analysis.stats.bootstrap import group_labels
+from analysis.stats.keyness import fightin_words, keyness_by_group, split_counts, term_counts, tokenize
 
 from conftest import SEED_IDS
 
@@ -112,7 +112,7 @@ def test_each_seed_outlet_against_the_rest(seed_articles, seed_results):
 
 
 def test_top_terms_lists_both_sides():
-    from analysis.keyness import top_terms
+    from analysis.stats.keyness import top_terms
 
     table = fightin_words(A, B).assign(group="G")
     row = top_terms(table, n=2).iloc[0]

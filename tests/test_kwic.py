@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.kwic import kwic, kwic_spans, kwic_text
-from analysis.stats import group_labels
+from analysis.stats.bootstrap import group_labels
+from analysis.summaries.kwic import kwic, kwic_spans, kwic_text
 
 s1 = "Washington has put intense pressure on Turkey to drop the S-400 (Russian) deal."
 s2 = "The U.S. warned Ankara; the US said the S-400 deal is dangerous."

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from analysis.notebooks import problems
+from analysis.report.notebooks import problems
 
 from conftest import ROOT, SEEDS, snapshot
 

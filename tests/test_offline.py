@@ -29,7 +29,7 @@ SCRIPT = textwrap.dedent(
     arts = analysis.load_corpus(sys.argv[1])
     res = analysis.analyze(arts)
     res.save(sys.argv[2])
-    from analysis.nltk_offline import nltk_vader  # NLTK's own analyzer, used as the reference
+    from analysis.corpus.nltk_offline import nltk_vader  # NLTK's own analyzer, used as the reference
     assert nltk_vader().polarity_scores("a good deal")["compound"] > 0
     print(len(res.sentences), len(res.mentions), round(float(res.sentences["compound"].sum()), 6))
     """
@@ -58,7 +58,7 @@ def test_unwritable_cache_falls_back_to_a_temporary_folder(tmp_path):
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("x")
     env = dict(os.environ, FRAMING_ANALYSIS_CACHE=str(blocked / "sub"))
-    code = "from analysis.nltk_offline import nltk_vader; print(nltk_vader().polarity_scores('good')['compound'])"
+    code = "from analysis.corpus.nltk_offline import nltk_vader; print(nltk_vader().polarity_scores('good')['compound'])"
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert float(proc.stdout) > 0

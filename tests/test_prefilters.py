@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from analysis.issues import anchors, find_issue_mentions
-from analysis.textrules import Phrase, PhraseIndex, match_phrases, tokenize
+from analysis.dictionaries.issues import anchors, find_issue_mentions
+from analysis.text.inflect_match import Phrase, PhraseIndex, match_phrases, tokenize
 
 from conftest import sentences_of
 

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from analysis import InputError, find_mentions, load_actors, load_config
-from analysis.cues import load_cues
+from analysis.dictionaries.cues import load_cues
+from analysis.measures.dyads import DYAD_COLUMNS, find_dyads
 from analysis.pipeline import actors_for
-from analysis.relations import DYAD_COLUMNS, find_dyads
-from analysis.textrules import word_forms
+from analysis.text.inflect_match import word_forms
 
 from conftest import sentences_of
 
@@ -267,8 +267,8 @@ def test_seeds_sanctions_are_marked_as_planned_or_negated(seed_dyads):
 def test_group_summary_evidence_and_figures(tmp_path):
     import matplotlib.pyplot as plt
 
-    from analysis import relations_report as rr
-    from analysis.style import save_figure
+    from analysis.plots.style import save_figure
+    from analysis.summaries import relations as rr
 
     a = sentences_of(s_verbal_conflict, "Washington sanctioned Ankara.", "Turkey and Russia step up military ties.",
                      doc_id="a")

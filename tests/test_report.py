@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis.report import check_parameters, parse_value
+from analysis.report.run import check_parameters, parse_value
 
 from conftest import ROOT, SEEDS, snapshot
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 
 from analysis import segment
-from analysis.boilerplate import flag_lines, line_reason
-from analysis.segment import split_article
+from analysis.corpus.boilerplate import flag_lines, line_reason
+from analysis.corpus.segment import split_article
 
 from conftest import ROOT
 

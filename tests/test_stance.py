@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from analysis import find_mentions, load_actors, load_config
+from analysis.evaluation import align_stance, evaluate_relations, evaluate_stance, load_gold
+from analysis.measures.dyads import find_dyads
+from analysis.measures.stance import STANCE_COLUMNS, find_stance
 from analysis.pipeline import actors_for
-from analysis.relations import find_dyads
-from analysis.relations_eval import align_stance, evaluate_relations, evaluate_stance, load_gold
-from analysis.stance import STANCE_COLUMNS, find_stance
 
 from conftest import SEEDS, sentences_of
 

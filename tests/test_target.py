@@ -1,4 +1,4 @@
-"""analysis.target: the naive and the target-aware method on small named sentences."""
+"""analysis.measures.target: the naive and the target-aware method on small named sentences."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InputError
-from analysis.target import target_sentiment
+from analysis.measures.target import target_sentiment
 
 s1 = "Washington has put intense pressure on Turkey."
 s2 = "Russia was praised at the summit, but Turkey was condemned by its allies."
@@ -113,7 +113,7 @@ def test_missing_column_and_unknown_method():
 
 
 def test_sentence_method_is_the_sentence_compound():
-    from analysis.vader import analyzer
+    from analysis.text.vader import analyzer
 
     for text in (s1, s2, s4, "Great!!! Is it?? Not bad at all :)"):
         out = target_sentiment(pd.DataFrame({"text": [text], "start": [0], "end": [3]}), method="sentence")

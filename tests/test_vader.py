@@ -1,4 +1,4 @@
-"""analysis.vader equals NLTK's VADER exactly (overlay off), and the overlay switch works."""
+"""analysis.text.vader equals NLTK's VADER exactly (overlay off), and the overlay switch works."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.corpus.nltk_offline import nltk_vader, punkt_tokenizer
 from analysis.errors import InputError
-from analysis.nltk_offline import nltk_vader, punkt_tokenizer
-from analysis.sentiment import score_sentences
-from analysis.vader import Vader, analyzer, base_lexicon, load_overlay
+from analysis.measures.sentiment import score_sentences
+from analysis.text.vader import Vader, analyzer, base_lexicon, load_overlay
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(os.environ.get("FRAMING_BENCH_CORPUS") or ROOT.parent / "shared" / "corpora" / "allsides_sample.jsonl")

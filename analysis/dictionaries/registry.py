@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError
+from analysis.errors import InputError
 
 DATA = resources.files("analysis") / "data"
 CONFIG_KEYS = {"actors", "issues", "cues", "frames", "labels", "lexicon_overlay"}

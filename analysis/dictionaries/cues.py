@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import check_keys, default_path, load_config, read_yaml
-from .errors import InputError
-from .textrules import Phrase, PhraseIndex, Rules
+from analysis.dictionaries.registry import check_keys, default_path, load_config, read_yaml
+from analysis.errors import InputError
+from analysis.text.inflect_match import Phrase, PhraseIndex, Rules
 
 QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
 _FILE_KEYS = {"extends", "options", "negators", "not_negating", "hypothetical", "reporting_verbs", "boundaries", "subordinators", "cues"}
@@ -51,7 +51,7 @@ class CueSet:
         return self._phrases
 
     def phrase_index(self) -> PhraseIndex:
-        """:meth:`phrases` indexed for :func:`analysis.textrules.match_phrases`."""
+        """:meth:`phrases` indexed for :func:`analysis.text.inflect_match.match_phrases`."""
         if not hasattr(self, "_phrase_index"):
             self._phrase_index = PhraseIndex(self.phrases())
         return self._phrase_index

@@ -6,13 +6,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import style
+from analysis.plots import style
 
 
 def plot_frame_shares(table: pd.DataFrame, labels: dict | None = None, level: float = 0.95, by: str = "outlet"):
     """Dots with bootstrap intervals: share of sentences carrying each frame, per group.
 
-    ``table`` is :func:`analysis.frames.frame_shares_by_group`; ``labels`` maps frame ids
+    ``table`` is :func:`analysis.measures.frames.frame_shares_by_group`; ``labels`` maps frame ids
     to names (dictionary order is kept).
     """
     style.use()
@@ -51,7 +51,7 @@ def plot_word_choice(table: pd.DataFrame, names: dict | None = None, method: str
     Colour is the label's share of the group's labels for that target, so outlets of
     different size can be compared; the column header gives n (labels counted, including
     those below ``min_count`` or beyond ``max_labels``, which are not drawn).
-    ``table`` is :func:`analysis.wordchoice.word_choice`.
+    ``table`` is :func:`analysis.measures.wordchoice.word_choice`.
     """
     style.use()
     names = names or {}
@@ -113,7 +113,7 @@ def _wrap(text: str, width: int = 16) -> str:
 def plot_fightin_words(table: pd.DataFrame, top_terms: int = 10, panels: int = 6, z_threshold: float = 1.96):
     """The Fightin' Words plot: z against word frequency, one panel per group vs the rest.
 
-    ``table`` is :func:`analysis.keyness.keyness_by_group`. Grey dots are terms within
+    ``table`` is :func:`analysis.stats.keyness.keyness_by_group`. Grey dots are terms within
     ±``z_threshold``; coloured dots are distinctive (above: typical of the group; below:
     of the rest). The ``top_terms`` most distinctive terms on each side are labelled.
     """

@@ -5,7 +5,7 @@ format and the source of each frame) lists cue words and phrases per frame. A
 sentence *carries* a frame when at least one of its cues occurs in it; the frame's
 weight in the sentence is the sum of the weights of the cue occurrences.
 
-Cue matching (shared with :mod:`analysis.wordchoice`):
+Cue matching (shared with :mod:`analysis.measures.wordchoice`):
 
 * Words are runs of letters and digits; hyphens and apostrophes split them
   (``anti-aircraft`` is ``anti`` ``aircraft``, ``S-400`` is ``s`` ``400``), and a
@@ -40,15 +40,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import Config, check_keys, default_path, load_config, read_yaml
-from .errors import InputError
-from .phrases import compile_phrases
-from .stats import grouped_bootstrap
-from .textmatch import Phrase, PhraseMatcher, phrase
-from .textmatch import Token as Token  # re-exported: the word matching lives in textmatch
-from .textmatch import american_spelling as american_spelling
-from .textmatch import tokens as tokens
-from .textmatch import word_keys as word_keys
+from analysis.dictionaries.registry import Config, check_keys, default_path, load_config, read_yaml
+from analysis.errors import InputError
+from analysis.stats.bootstrap import grouped_bootstrap
+from analysis.text.stem_match import Phrase, PhraseMatcher, phrase
+from analysis.text.stem_match import Token as Token  # re-exported: the word matching lives in textmatch
+from analysis.text.stem_match import american_spelling as american_spelling
+from analysis.text.stem_match import tokens as tokens
+from analysis.text.stem_match import word_keys as word_keys
+from analysis.text.trie_match import compile_phrases
 
 FRAME_COLUMNS = ["doc_id", "sent_id", "frame", "weight", "cues"]
 _FILE_KEYS = {"extends", "remove", "exclude", "frames"}

@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from . import style
-from .stats import group_labels, grouped_bootstrap
+from analysis.plots import style
+from analysis.stats.bootstrap import group_labels, grouped_bootstrap
 
 
 def corpus_summary(results, by: str = "outlet") -> pd.DataFrame:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError, InputWarning
+from analysis.errors import InputError, InputWarning
 
 #: Columns every articles table has, in this order; metadata columns follow.
 ARTICLE_COLUMNS = ["doc_id", "outlet", "date", "title", "text", "source_path"]
@@ -78,7 +78,7 @@ def _first_line_headline(text: str) -> str:
         return ""
     if first[-1] in ".,;:" or not any(ch.isalpha() for ch in first):
         return ""
-    from .boilerplate import line_reason  # local: boilerplate imports nothing from here
+    from analysis.corpus.boilerplate import line_reason  # local: boilerplate imports nothing from here
 
     if line_reason(first, is_first=False):
         return ""

@@ -1,6 +1,6 @@
 """Stance: how each actor is portrayed on each issue (support / oppose / neutral).
 
-In a sentence that mentions an issue (see :func:`analysis.issues.find_issue_mentions`),
+In a sentence that mentions an issue (see :func:`analysis.dictionaries.issues.find_issue_mentions`),
 every stance cue of that issue is given to a **holder**:
 
 * the nearest actor before the cue in its clause ("Turkey is adamant", "Washington
@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .cues import cues_for
-from .issues import find_issue_mentions, issues_for, stance_phrases
-from .relations import _ids, _spans_at, arguments, parse_sentence
-from .textrules import PhraseIndex, match_phrases, modality
+from analysis.dictionaries.cues import cues_for
+from analysis.dictionaries.issues import find_issue_mentions, issues_for, stance_phrases
+from analysis.measures.dyads import _ids, _spans_at, arguments, parse_sentence
+from analysis.text.inflect_match import PhraseIndex, match_phrases, modality
 
 STANCE_COLUMNS = ["doc_id", "sent_id", "actor", "issue", "stance", "score", "cues", "markers"]
 FACTOR = {"asserted": 1.0, "hypothetical": 0.5, "negated": -1.0}
@@ -76,7 +76,7 @@ def find_stance(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None,
     sentences, mentions
         The sentences and actor mentions tables (boilerplate sentences are skipped).
     issue_mentions
-        Optional, from :func:`analysis.issues.find_issue_mentions` (computed if None).
+        Optional, from :func:`analysis.dictionaries.issues.find_issue_mentions` (computed if None).
 
     Returns
     -------

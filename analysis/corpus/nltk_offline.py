@@ -11,7 +11,7 @@ pipeline needs from NLTK works without its data server:
   a user with internet access and NLTK's own lexicon installed still gets exactly the
   packaged lexicon.
 * Punkt: the sentence splitter runs untrained with an abbreviation list for news
-  text, so no ``punkt`` model is needed (:mod:`analysis.fastpunkt` makes it fast and
+  text, so no ``punkt`` model is needed (:mod:`analysis.corpus.fastpunkt` makes it fast and
   keeps NLTK's decisions).
 
 The cache folder is ``$FRAMING_ANALYSIS_CACHE`` if set, else
@@ -118,11 +118,11 @@ def punkt_tokenizer():
     """An untrained Punkt sentence tokenizer that knows news abbreviations.
 
     It is NLTK's ``PunktSentenceTokenizer`` with a faster, exact implementation of its
-    decisions for untrained parameters (:class:`analysis.fastpunkt.FastPunktSentenceTokenizer`).
+    decisions for untrained parameters (:class:`analysis.corpus.fastpunkt.FastPunktSentenceTokenizer`).
     """
     from nltk.tokenize.punkt import PunktParameters
 
-    from .fastpunkt import FastPunktSentenceTokenizer
+    from analysis.corpus.fastpunkt import FastPunktSentenceTokenizer
 
     params = PunktParameters()
     params.abbrev_types = set(NEWS_ABBREVIATIONS)

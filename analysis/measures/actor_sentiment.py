@@ -1,7 +1,7 @@
 """Actor-level sentiment: the table, agreement with gold, aggregates and evidence.
 
 :func:`actor_sentiment` scores each actor in each sentence that mentions it, with every
-method of :func:`analysis.target.target_sentiment`; :func:`actor_scores` averages
+method of :func:`analysis.measures.target.target_sentiment`; :func:`actor_scores` averages
 them per group × actor with a bootstrap interval; :func:`evidence` finds the sentences
 behind a mean, with the mention and the deciding words marked.
 """
@@ -14,12 +14,12 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import style
-from .agreement import agreement, confusion
-from .errors import InputError
-from .stats import grouped_bootstrap
-from .target import METHODS, _check, bare_word, label_of, score_rows
-from .vader import analyzer
+from analysis.errors import InputError
+from analysis.measures.target import METHODS, _check, bare_word, label_of, score_rows
+from analysis.plots import style
+from analysis.stats.agreement import agreement, confusion
+from analysis.stats.bootstrap import grouped_bootstrap
+from analysis.text.vader import analyzer
 
 TABLE_COLUMNS = ["doc_id", "sent_id", "actor", "score", "label", "method", "cues"]
 LABELS = ["negative", "neutral", "positive"]
@@ -47,7 +47,7 @@ def _mention_rows(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFra
 def actor_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame, methods=METHODS, overlay=True) -> pd.DataFrame:
     """Sentiment toward each actor in each (non-boilerplate) sentence that mentions it.
 
-    Each mention is scored with :func:`analysis.target.target_sentiment`; several
+    Each mention is scored with :func:`analysis.measures.target.target_sentiment`; several
     mentions of one actor in a sentence are combined by their mean score, and their cues
     are pooled (strongest first).
 

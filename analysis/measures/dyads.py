@@ -32,8 +32,8 @@ from itertools import combinations
 
 import pandas as pd
 
-from .cues import QUADS, Cue, CueSet, cues_for, load_cues, parse_cues  # noqa: F401 (re-exported)
-from .textrules import Rules, attributions, clauses, match_phrases, modality, tokenize
+from analysis.dictionaries.cues import QUADS, Cue, CueSet, cues_for, load_cues, parse_cues  # noqa: F401 (re-exported)
+from analysis.text.inflect_match import Rules, attributions, clauses, match_phrases, modality, tokenize
 
 DYAD_COLUMNS = ["doc_id", "sent_id", "source", "target", "directed", "relation", "intensity", "quad",
                 "modality", "attribution", "cues", "markers", "rule"]

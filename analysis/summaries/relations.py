@@ -14,8 +14,8 @@ import pandas as pd
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.patches import FancyArrowPatch
 
-from . import style
-from .stats import bootstrap_mean
+from analysis.plots import style
+from analysis.stats.bootstrap import bootstrap_mean
 
 GOLDSTEIN = 10.0
 
@@ -33,7 +33,7 @@ def dyad_summary(dyads: pd.DataFrame, groups: pd.Series, actors=None, include_ne
     Parameters
     ----------
     dyads
-        From :func:`analysis.relations.find_dyads`.
+        From :func:`analysis.measures.dyads.find_dyads`.
     groups
         Group label per doc_id (:func:`analysis.stats.group_labels`).
     actors

@@ -19,7 +19,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import InputError
+from analysis.errors import InputError
 
 KERNEL_NAME = "framing-analysis"
 
@@ -29,7 +29,7 @@ def notebooks_dir() -> Path:
     here = Path.cwd() / "notebooks"
     if here.is_dir():
         return here
-    return Path(__file__).resolve().parent.parent / "notebooks"
+    return Path(__file__).resolve().parents[2] / "notebooks"
 
 
 @contextmanager
@@ -203,7 +203,7 @@ def _versions() -> dict:
 
 def write_index(build: Path, notebooks: list[str], run: dict) -> None:
     """``index.html``: links to every rendered notebook and thumbnails of every figure."""
-    from .reporting import index_html
+    from analysis.report.html import index_html
 
     (build / "index.html").write_text(index_html(build, notebooks, run), encoding="utf-8")
 
@@ -316,7 +316,7 @@ def run_report(corpus, out, *, figures_out=None, notebooks=None, parameters=None
         write_index(build, [name for name, _ in results], run)
         if figures_out is not None:
             copy_tree(build / "figures", Path(figures_out))
-        from .pipeline import swap_into
+        from analysis.pipeline import swap_into
 
         swap_into(build, out)
         return run

@@ -1,4 +1,4 @@
-"""Checks and chores for the source notebooks (``python -m analysis.notebooks strip FILES``)."""
+"""Checks and chores for the source notebooks (``python -m analysis.report.notebooks strip FILES``)."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def problems(path) -> list[str]:
 
 if __name__ == "__main__":
     if len(sys.argv) < 3 or sys.argv[1] != "strip":
-        print("usage: python -m analysis.notebooks strip NOTEBOOK...", file=sys.stderr)
+        print("usage: python -m analysis.report.notebooks strip NOTEBOOK...", file=sys.stderr)
         sys.exit(2)
     for p in sys.argv[2:]:
         if strip(p):

@@ -42,8 +42,8 @@ from itertools import compress
 import numpy as np
 import pandas as pd
 
-from .errors import InputError
-from .vader import N_SCALAR, NEGATE, TOKEN, analyzer, normalize, strip_token
+from analysis.errors import InputError
+from analysis.text.vader import N_SCALAR, NEGATE, TOKEN, analyzer, normalize, strip_token
 
 METHODS = ("sentence", "target")
 THRESHOLD = 0.05

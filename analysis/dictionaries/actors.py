@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import check_keys, default_path, read_yaml
-from .errors import InputError
-from .phrases import APOSTROPHE as _APOSTROPHE
-from .phrases import alias_body as _alias_body
-from .phrases import compile_phrases
+from analysis.dictionaries.registry import check_keys, default_path, read_yaml
+from analysis.errors import InputError
+from analysis.text.trie_match import APOSTROPHE as _APOSTROPHE
+from analysis.text.trie_match import alias_body as _alias_body
+from analysis.text.trie_match import compile_phrases
 
 MENTION_COLUMNS = ["doc_id", "sent_id", "actor", "surface", "start", "end", "leader"]
 _FILE_KEYS = {"extends", "options", "actors"}

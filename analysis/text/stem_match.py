@@ -1,6 +1,6 @@
 """Words, spelling, stems and phrase matching, shared by frames and word choice.
 
-The matching rules are described in :mod:`analysis.frames` (module notes). This module
+The matching rules are described in :mod:`analysis.measures.frames` (module notes). This module
 makes them fast on large corpora:
 
 * Texts are joined a batch at a time and split at spaces, in C; words never hold a

@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import Config, check_keys, default_path, load_config, read_yaml
-from .errors import InputError
-from .keyness import STOP_WORDS
-from .textmatch import PhraseMatcher, phrase
+from analysis.dictionaries.registry import Config, check_keys, default_path, load_config, read_yaml
+from analysis.errors import InputError
+from analysis.stats.keyness import STOP_WORDS
+from analysis.text.stem_match import PhraseMatcher, phrase
 
 WORD_CHOICE_COLUMNS = ["doc_id", "sent_id", "target", "kind", "label", "surface", "start", "end", "method"]
 _FILE_KEYS = {"extends", "targets"}

@@ -2,7 +2,7 @@
 
 Paragraphs are separated by blank lines. Inside a paragraph, runs of lines with the
 same boilerplate flag are split into sentences by NLTK's Punkt (untrained, with news
-abbreviations, see :mod:`analysis.nltk_offline`), so that a sentence never mixes body
+abbreviations, see :mod:`analysis.corpus.nltk_offline`), so that a sentence never mixes body
 text and a caption. ``start``/``end`` are offsets into the article's ``text``:
 ``text[start:end]`` is the sentence.
 """
@@ -14,8 +14,8 @@ from itertools import accumulate
 
 import pandas as pd
 
-from .boilerplate import flag_lines
-from .nltk_offline import punkt_tokenizer
+from analysis.corpus.boilerplate import flag_lines
+from analysis.corpus.nltk_offline import punkt_tokenizer
 
 SENTENCE_COLUMNS = [
     "doc_id", "sent_id", "paragraph", "start", "end", "text",

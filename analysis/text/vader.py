@@ -33,9 +33,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .config import default_path
-from .errors import InputError
-from .nltk_offline import lexicon_text
+from analysis.corpus.nltk_offline import lexicon_text
+from analysis.dictionaries.registry import default_path
+from analysis.errors import InputError
 
 B_INCR = 0.293
 B_DECR = -0.293

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .agreement import agreement
+from analysis.stats.agreement import agreement
 
 RELATIONS = ["cooperation", "conflict", "neutral"]
 STANCES = ["support", "oppose", "neutral"]

@@ -3,7 +3,7 @@
 An issue (default: Turkey's purchase of the S-400) has aliases that name it and
 anaphors that refer back to it ("the deal"); an anaphor counts only once the article
 has named the issue. Stance cues (support / oppose) live with each issue and are used
-by :mod:`analysis.stance`. See the header of ``analysis/data/issues.yaml``.
+by :mod:`analysis.measures.stance`. See the header of ``analysis/data/issues.yaml``.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .config import check_keys, default_path, load_config, read_yaml
-from .errors import InputError
-from .phrases import alias_body, compile_phrases
-from .textrules import Phrase
+from analysis.dictionaries.registry import check_keys, default_path, load_config, read_yaml
+from analysis.errors import InputError
+from analysis.text.inflect_match import Phrase
+from analysis.text.trie_match import alias_body, compile_phrases
 
 ISSUE_MENTION_COLUMNS = ["doc_id", "sent_id", "issue", "surface", "start", "end", "anaphor"]
 _FILE_KEYS = {"issues"}
@@ -212,7 +212,7 @@ def issues_for(config=None) -> IssueSet:
 
 
 def stance_phrases(issue: Issue):
-    """(Phrase, StanceCue) pairs of an issue, for :func:`analysis.textrules.match_phrases`."""
+    """(Phrase, StanceCue) pairs of an issue, for :func:`analysis.text.inflect_match.match_phrases`."""
     return [(Phrase.compile(c.text), c) for c in issue.cues]
 
 
@@ -275,7 +275,7 @@ she that the their these they this those to was we were will with""".split())
 
 def anchors(phrases) -> tuple[str, ...] | None:
     """A few lower-case ASCII strings such that every match of ``phrases`` (matched in
-    any case, see :mod:`analysis.phrases`) holds one of them, up to ASCII letter case;
+    any case, see :mod:`analysis.text.trie_match`) holds one of them, up to ASCII letter case;
     None when some phrase has no such string.
 
     Chosen greedily among the phrases' runs, covering the most phrases first, then the

@@ -1,6 +1,6 @@
 """Sentence sentiment with VADER (exact re-implementation of NLTK's, packaged lexicon).
 
-Scores come from :mod:`analysis.vader`, which equals NLTK's
+Scores come from :mod:`analysis.text.vader`, which equals NLTK's
 ``SentimentIntensityAnalyzer.polarity_scores`` on the original lexicon and is several
 times faster. By default the domain overlay (``analysis/data/lexicon_overlay.tsv``) is
 applied; ``overlay=False`` (or ``lexicon_overlay: false`` in a study's configuration)
@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .vader import analyzer
+from analysis.text.vader import analyzer
 
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
 
@@ -23,7 +23,7 @@ def score_sentences(sentences: pd.DataFrame, overlay=True) -> pd.DataFrame:
     Parameters
     ----------
     sentences : DataFrame
-        With columns ``text`` and ``boilerplate`` (see :func:`analysis.segment`).
+        With columns ``text`` and ``boilerplate`` (see :func:`analysis.corpus.segment`).
     overlay : bool or path, default True
         Apply the domain lexicon overlay (True), score with VADER's original lexicon
         (False), or apply the overlay file at this path.
