@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--parameters", help="YAML file of notebook parameters")
     report.add_argument("--notebook", action="append", default=[], help="run only this notebook (repeatable)")
     report.add_argument("--jobs", type=int, default=1, help="notebooks run in parallel processes")
+    report.add_argument("--engine", choices=["pandas", "dask"], default="pandas",
+                        help="how the corpus is scored, once, for every notebook")
     return parser
 
 
@@ -86,7 +88,7 @@ def _report(args) -> int:
         raise InputError(None, "--jobs must be at least 1")
     try:
         run_report(args.corpus, args.out, figures_out=args.figures, notebooks=args.notebook or None,
-                   parameters=params, config=args.config, jobs=args.jobs)
+                   parameters=params, config=args.config, jobs=args.jobs, engine=args.engine)
     except NotebookFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         print(f"the previous report in {args.out} was left as it was", file=sys.stderr)

@@ -27,6 +27,7 @@ import pandas as pd
 
 from analysis.corpus.readers import iter_corpus, partition_corpus
 from analysis.errors import InputError
+from analysis.io import atomic_write
 from analysis.pipeline import score_batch, swap_into
 from analysis.pipeline import uniform_dtypes as arrow_ready
 
@@ -114,14 +115,8 @@ def score_partition(corpus, part, folder, config=None, metadata=None, columns=No
         target_dir = Path(folder) / f"{name}.parquet"
         target_dir.mkdir(parents=True, exist_ok=True)
         target = target_dir / f"part-{part.index:05d}.parquet"
-        fd, tmp = tempfile.mkstemp(dir=target_dir, prefix=f".part-{part.index:05d}-")
-        os.close(fd)
-        try:
-            pq.write_table(pa.Table.from_pandas(arrow_ready(frame), preserve_index=False), tmp)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        table = pa.Table.from_pandas(arrow_ready(frame), preserve_index=False)
+        atomic_write(target, lambda tmp, table=table: pq.write_table(table, tmp))
         result["rows"][name] = len(frame)
     return result
 

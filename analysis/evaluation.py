@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.stats.agreement import agreement
+from analysis.errors import InputError
+from analysis.measures.actor_sentiment import LABELS
+from analysis.stats.agreement import agreement, confusion
 
 RELATIONS = ["cooperation", "conflict", "neutral"]
 STANCES = ["support", "oppose", "neutral"]
@@ -138,3 +140,104 @@ def evaluate_stance(stance: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     aligned = align_stance(stance, gold)
     r = agreement(aligned["gold_stance"], aligned["stance"], STANCES)
     return pd.DataFrame([{"measure": "stance", "n": r["n"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"]}])
+
+
+def read_gold(path) -> pd.DataFrame:
+    """Hand-coded labels (doc_id, sent_id, actor, label[, reason]) from a CSV file."""
+    gold = pd.read_csv(path, dtype={"doc_id": str})
+    missing = {"doc_id", "sent_id", "actor", "label"} - set(gold.columns)
+    if missing:
+        raise InputError(path, f"missing column {sorted(missing)[0]!r} (need doc_id, sent_id, actor, label)")
+    bad = sorted(set(gold["label"]) - set(LABELS))
+    if bad:
+        raise InputError(path, f"label: unknown value {bad[0]!r} (allowed: {', '.join(LABELS)})")
+    return gold
+
+
+def compare_with_gold(table: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Gold and predicted label side by side for every gold row that a method scored.
+
+    Returns
+    -------
+    DataFrame
+        doc_id, sent_id, actor, method, gold, predicted, score, cues (sorted).
+    """
+    keys = ["doc_id", "sent_id", "actor"]
+    g = gold[keys + ["label"]].rename(columns={"label": "gold"})
+    merged = g.merge(table.rename(columns={"label": "predicted"}), on=keys, how="inner", validate="one_to_many")
+    cols = [*keys, "method", "gold", "predicted", "score", "cues"]
+    return merged[cols].sort_values(["method", *keys], kind="stable").reset_index(drop=True)
+
+
+def evaluate_actor_sentiment(table: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Accuracy and macro-F1 of each method against hand-coded labels.
+
+    Returns
+    -------
+    DataFrame
+        One row per method: method, n (gold rows scored), n_gold (gold rows),
+        accuracy, macro_f1 (over negative, neutral, positive).
+    """
+    pairs = compare_with_gold(table, gold)
+    rows = []
+    for method in sorted(table["method"].unique()):
+        part = pairs[pairs["method"] == method]
+        res = agreement(part["gold"], part["predicted"], labels=LABELS)
+        rows.append({"method": method, "n": res["n"], "n_gold": len(gold),
+                     "accuracy": res["accuracy"], "macro_f1": res["macro_f1"]})
+    return pd.DataFrame(rows, columns=["method", "n", "n_gold", "accuracy", "macro_f1"])
+
+
+def gold_confusion(table: pd.DataFrame, gold: pd.DataFrame, method: str) -> pd.DataFrame:
+    """Confusion matrix of one method against gold (rows gold, columns predicted)."""
+    pairs = compare_with_gold(table, gold)
+    part = pairs[pairs["method"] == method]
+    return confusion(part["gold"], part["predicted"], labels=LABELS)
+
+
+def find_actor_gold(gold_path: str, corpus_path: str = "") -> Path | None:
+    """The actor-sentiment gold file: ``gold_path`` if it is a file, else
+    ``gold/actor_sentiment.csv`` inside a corpus folder; None when empty or absent."""
+    if not gold_path:
+        return None
+    path = Path(gold_path)
+    if not path.is_file() and corpus_path and Path(corpus_path).is_dir():
+        path = Path(corpus_path) / "gold" / "actor_sentiment.csv"  # labels shipped with the corpus
+    return path if path.is_file() else None
+
+
+def actor_sentiment_vs_gold(table: pd.DataFrame, gold_file) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """Accuracy per method (:func:`evaluate_actor_sentiment`) and each method's confusion
+    matrix (rows gold, columns predicted), for the gold labels in ``gold_file``."""
+    gold = read_gold(gold_file)
+    scores = evaluate_actor_sentiment(table, gold)
+    return scores, {m: gold_confusion(table, gold, m) for m in scores["method"]}
+
+
+def relations_vs_gold(dyads: pd.DataFrame, stance: pd.DataFrame, gold_dir: str, doc_ids) -> tuple[
+        pd.DataFrame, pd.DataFrame]:
+    """Agreement of dyads and stance with the gold files in ``gold_dir`` (only the gold
+    rows of ``doc_ids``), and the aligned relations where tool and gold disagree.
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        measure, n, accuracy, macro_f1 (empty without gold); the rows of
+        :func:`align_relations` whose relation differs from the gold one.
+    """
+    docs = set(doc_ids)
+    gold = {name: load_gold(gold_dir, name) for name in ("relations", "stance")}
+    gold = {name: g[g["doc_id"].isin(docs)] for name, g in gold.items() if g is not None}
+    scores = []
+    if len(gold.get("relations", ())):
+        scores.append(evaluate_relations(dyads, gold["relations"]))
+    if len(gold.get("stance", ())):
+        scores.append(evaluate_stance(stance, gold["stance"]))
+    table = pd.concat(scores, ignore_index=True) if scores else pd.DataFrame(
+        columns=["measure", "n", "accuracy", "macro_f1"])
+    if len(gold.get("relations", ())):
+        aligned = align_relations(dyads, gold["relations"])
+        disagree = aligned[aligned["gold_relation"] != aligned["relation"]]
+    else:
+        disagree = pd.DataFrame()
+    return table, disagree

@@ -18,13 +18,14 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus.segment import segment
-from analysis.dictionaries.actors import ActorSet, find_mentions, parse_actors
-from analysis.dictionaries.issues import find_issue_mentions
+from analysis.dictionaries.actors import ActorSet, parse_actors
 from analysis.dictionaries.registry import Config, load_config
 from analysis.errors import InputError
 from analysis.measures.actor_sentiment import actor_sentiment
 from analysis.measures.dyads import find_dyads
 from analysis.measures.frames import find_frames
+from analysis.measures.issues import find_issue_mentions
+from analysis.measures.mentions import find_mentions
 from analysis.measures.sentiment import score_sentences
 from analysis.measures.stance import find_stance
 from analysis.text.vader import forget_texts

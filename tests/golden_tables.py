@@ -63,7 +63,13 @@ def corpus_tables(articles, group_by: str) -> dict:
     import analysis as fa
 
     config = fa.load_config(None)
-    results = fa.analyze(articles, config, progress=False)
+    return summary_tables(fa.analyze(articles, config, progress=False), articles, config, group_by)
+
+
+def summary_tables(results, articles, config, group_by: str) -> dict:
+    """The tables of ``results`` (source_path dropped) and the summaries made from them."""
+    import analysis as fa
+
     tables = dict(results.tables)
     if "source_path" in tables["articles"].columns:
         tables["articles"] = tables["articles"].drop(columns=["source_path"])

@@ -6,15 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.measures.actor_sentiment import (
-    actor_scores,
-    actor_sentiment,
-    evaluate_actor_sentiment,
-    evidence,
-    evidence_html,
-    gold_confusion,
-)
-from analysis.stats.bootstrap import group_labels
+from analysis.evaluation import evaluate_actor_sentiment, gold_confusion
+from analysis.measures.actor_sentiment import actor_sentiment
+from analysis.stats.groups import group_labels
+from analysis.summaries.actor_sentiment import actor_scores, evidence, evidence_html
 
 s1 = "Russia was praised at the summit, but Turkey was condemned by its allies."
 s2 = "Turkey and Ankara's <allies> were furious & hostile."
@@ -125,7 +120,7 @@ def test_evidence_marks_mention_and_cues_and_escapes_html():
 def test_seed_gold_target_aware_beats_naive(seed_articles, seed_results):
     from pathlib import Path
 
-    from analysis.measures.actor_sentiment import read_gold
+    from analysis.evaluation import read_gold
 
     path = Path(__file__).resolve().parents[1] / "seeds" / "gold" / "actor_sentiment.csv"
     if not path.is_file():

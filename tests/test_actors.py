@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import InputError, load_actors
-from analysis.dictionaries.actors import cooccurrence
+from analysis.measures.mentions import cooccurrence
 
 ACTORS = load_actors()
 

@@ -6,15 +6,9 @@ import pandas as pd
 import pytest
 
 from analysis import InputError, load_config, segment
-from analysis.measures.frames import (
-    american_spelling,
-    find_frames,
-    frame_shares,
-    frame_shares_by_group,
-    load_frames,
-    parse_frames,
-    top_cues,
-)
+from analysis.dictionaries.frames import load_frames, parse_frames
+from analysis.measures.frames import american_spelling, find_frames
+from analysis.summaries.frames import frame_shares, frame_shares_by_group, top_cues
 
 from conftest import SEED_IDS
 

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from analysis import InputError
-from analysis.dictionaries.issues import ISSUE_MENTION_COLUMNS, find_issue_mentions, load_issues
+from analysis.dictionaries.issues import load_issues
+from analysis.measures.issues import ISSUE_MENTION_COLUMNS, find_issue_mentions
 
 from conftest import sentences_of
 

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.stats.bootstrap import group_labels
+from analysis.stats.groups import group_labels
 from analysis.stats.keyness import fightin_words, keyness_by_group, split_counts, term_counts, tokenize
 
 from conftest import SEED_IDS

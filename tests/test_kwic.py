@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.stats.bootstrap import group_labels
+from analysis.stats.groups import group_labels
 from analysis.summaries.kwic import kwic, kwic_spans, kwic_text
 
 s1 = "Washington has put intense pressure on Turkey to drop the S-400 (Russian) deal."

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from analysis.dictionaries.issues import anchors, find_issue_mentions
+from analysis.dictionaries.issues import anchors
+from analysis.measures.issues import find_issue_mentions
 from analysis.text.inflect_match import Phrase, PhraseIndex, match_phrases, tokenize
 
 from conftest import sentences_of

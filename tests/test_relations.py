@@ -267,6 +267,7 @@ def test_seeds_sanctions_are_marked_as_planned_or_negated(seed_dyads):
 def test_group_summary_evidence_and_figures(tmp_path):
     import matplotlib.pyplot as plt
 
+    from analysis.plots import relations as rp
     from analysis.plots.style import save_figure
     from analysis.summaries import relations as rr
 
@@ -286,9 +287,9 @@ def test_group_summary_evidence_and_figures(tmp_path):
     assert with_neutral.set_index("group").loc["unknown outlet (b)", "mean"] == 0.0
     evidence = rr.dyad_evidence(dyads, sentences, groups)
     assert len(evidence) == 3 and evidence["text"].str.len().gt(0).all() and evidence["cues"].ne("").all()
-    for fig, name in ((rr.plot_relations_network(summary, ACTORS.labels), "net"),
-                      (rr.plot_dyad_heatmap(summary, ACTORS.labels), "heat")):
+    for fig, name in ((rp.plot_relations_network(summary, ACTORS.labels), "net"),
+                      (rp.plot_dyad_heatmap(summary, ACTORS.labels), "heat")):
         assert fig.axes and "per" in (fig._suptitle.get_text() if fig._suptitle else fig.axes[0].get_title())
         assert all(p.stat().st_size > 1000 for p in save_figure(fig, name, tmp_path))
         plt.close(fig)
-    assert rr.group_tick("unknown outlet (000_2ff674487f59d7c3)") == "unknown outlet\n(000_2ff6…)"
+    assert rp.group_tick("unknown outlet (000_2ff674487f59d7c3)") == "unknown outlet\n(000_2ff6…)"

@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 
 from analysis import InputError, find_mentions, load_actors, load_config, segment
-from analysis.measures.wordchoice import differing_labels, find_word_choice, noun_phrase, word_choice
-from analysis.stats.bootstrap import group_labels
+from analysis.measures.wordchoice import find_word_choice, noun_phrase
+from analysis.stats.groups import group_labels
+from analysis.summaries.wordchoice import differing_labels, word_choice
 
 from conftest import SEED_IDS
 
@@ -156,7 +157,7 @@ def test_seed_word_choice_shows_the_different_labels(seed_articles, seed_results
 
 
 def test_top_labels_text_per_target_and_group():
-    from analysis.measures.wordchoice import top_labels
+    from analysis.summaries.wordchoice import top_labels
 
     sentences, mentions = tables(s_official, s_convince)
     groups = pd.Series({"d0": "A", "d1": "B"})

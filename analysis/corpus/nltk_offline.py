@@ -68,16 +68,9 @@ def _packaged_lexicon() -> bytes:
 def _write_if_changed(target: Path, data: bytes) -> None:
     if target.is_file() and target.read_bytes() == data:
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".lexicon-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from analysis.io import atomic_write
+
+    atomic_write(target, data)
 
 
 @functools.lru_cache(maxsize=1)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from analysis.dictionaries.registry import check_keys, default_path, load_config, read_yaml
 from analysis.errors import InputError
-from analysis.text.inflect_match import Phrase, PhraseIndex, Rules
+from analysis.text.clauses import Rules
+from analysis.text.inflect_match import Phrase, PhraseIndex
 
 QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
 _FILE_KEYS = {"extends", "options", "negators", "not_negating", "hypothetical", "reporting_verbs", "boundaries", "subordinators", "cues"}

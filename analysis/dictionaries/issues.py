@@ -12,17 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-
 from analysis.dictionaries.registry import check_keys, default_path, load_config, read_yaml
 from analysis.errors import InputError
 from analysis.text.inflect_match import Phrase
+from analysis.text.prefilter import anchors
 from analysis.text.trie_match import alias_body, compile_phrases
 
-ISSUE_MENTION_COLUMNS = ["doc_id", "sent_id", "issue", "surface", "start", "end", "anaphor"]
 _FILE_KEYS = {"issues"}
 _ISSUE_KEYS = {"id", "label", "aliases", "anaphors", "support", "oppose"}
 _CUE_KEYS = {"text", "weight"}
@@ -216,116 +211,15 @@ def stance_phrases(issue: Issue):
     return [(Phrase.compile(c.text), c) for c in issue.cues]
 
 
-def find_issue_mentions(sentences: pd.DataFrame, config=None) -> pd.DataFrame:
-    """Where each non-boilerplate sentence mentions an issue.
-
-    Returns
-    -------
-    DataFrame
-        One row per mention: doc_id, sent_id, issue, surface, start, end (character
-        offsets into the article text), anaphor (True for "the deal" and the like,
-        counted only after the article has named the issue).
-    """
-    issue_set = issues_for(config)
-    # Only sentences that may hold an alias or an anaphor are looked at (the others
-    # find nothing and leave ``known`` as it is), in (doc_id, sent_id) order.
-    has_alias, has_anaphor = _may_match(sentences["text"], [issue_set._anchors(False), issue_set._anchors(True)])
-    look = (has_alias | has_anaphor) & ~sentences["boilerplate"].astype(bool).to_numpy()
-    keep = sentences.iloc[np.flatnonzero(look)].assign(_alias=has_alias[look])
-    keep = keep.sort_values(["doc_id", "sent_id"], kind="stable")
-    rows = []
-    known: dict = {}
-    for doc_id, sent_id, start, text, alias in zip(keep["doc_id"].tolist(), keep["sent_id"].tolist(),
-                                                   keep["start"].tolist(), keep["text"].tolist(), keep["_alias"].tolist()):
-        named = known.get(doc_id, frozenset())
-        if not (alias or named):  # an anaphor needs an issue named before it
-            continue
-        found = issue_set._find(text, named, alias)
-        if found:
-            known[doc_id] = named | {iid for iid, *_ in found}
-            rows += [(doc_id, sent_id, iid, surface, start + a, start + b, anaphor) for iid, surface, a, b, anaphor in found]
-    frame = pd.DataFrame(rows, columns=ISSUE_MENTION_COLUMNS)
-    return frame.astype({"sent_id": "int64", "start": "int64", "end": "int64", "anaphor": "bool"})
 
 
-# -- prefilter --------------------------------------------------------------------
-# Issue phrases are matched in any letter case. Besides ASCII letters, Python's
-# case-insensitive matching takes these characters for an ASCII letter: İ and ı for i,
-# ſ for s, the Kelvin sign for k. A sentence holding one of them is always looked at.
-_ASCII_LOOKALIKES = "\u0130\u0131\u017f\u212a"
 
 
-def _runs(phrase: str) -> list[str]:
-    """Lower-cased runs of ASCII characters that a phrase's regex matches literally."""
-    out, run = [], []
-    for ch in phrase + " ":
-        if ch.isspace() or ch in "'’" or not ch.isascii():
-            if run:
-                out.append("".join(run).lower())
-            run = []
-        else:
-            run.append(ch)
-    return out
 
 
-# Words too common to tell sentences apart; never an anchor unless a phrase has no other.
-_COMMON = frozenset("""a an and are as at be by for from had has have he her his in is it its not of on or our
-she that the their these they this those to was we were will with""".split())
 
 
-def anchors(phrases) -> tuple[str, ...] | None:
-    """A few lower-case ASCII strings such that every match of ``phrases`` (matched in
-    any case, see :mod:`analysis.text.trie_match`) holds one of them, up to ASCII letter case;
-    None when some phrase has no such string.
-
-    Chosen greedily among the phrases' runs, covering the most phrases first, then the
-    longest. A phrase offers only its uncommon runs (all of them when it has none),
-    and of those only runs of four or more characters when it has such.
-    """
-    runs = [_runs(p) for p in phrases]
-    if any(not r for r in runs):
-        return None
-    candidates = set()
-    for rs in runs:
-        rare = [r for r in rs if r not in _COMMON] or rs
-        candidates.update(r for r in rare if len(r) >= min(4, max(map(len, rare))))
-    candidates = sorted(candidates)
-    left, chosen = set(range(len(runs))), []
-    while left:
-        covered = {c: {i for i in left if any(c in r for r in runs[i])} for c in candidates}
-        best = min(candidates, key=lambda c: (-len(covered[c]), -len(c), c))
-        chosen.append(best)
-        left -= covered[best]
-    return tuple(chosen)
 
 
-def _may_match(texts: pd.Series, anchor_sets) -> list[np.ndarray]:
-    """For each set of :func:`anchors`, a boolean mask of the ``texts`` that may hold a
-    match: those holding an anchor in any case or a character of ``_ASCII_LOOKALIKES``,
-    a superset of the texts a phrase matches in (all texts when the set is None).
-
-    Uses RE2 through pyarrow: one pass over all texts for all sets, one more over the
-    texts found, per set.
-    """
-    every = np.ones(len(texts), dtype=bool)
-    if not len(texts) or any(found is None for found in anchor_sets):
-        return [every if found is None else _hits(texts, found) for found in anchor_sets]
-    union = _hits(texts, sorted({a for found in anchor_sets for a in found}))
-    rows = np.flatnonzero(union)
-    out = []
-    for found in anchor_sets:
-        mask = np.zeros(len(texts), dtype=bool)
-        mask[rows] = _hits(texts.iloc[rows], found)
-        out.append(mask)
-    return out
 
 
-def _hits(texts: pd.Series, words) -> np.ndarray:
-    if not words:  # no phrases: nothing to find
-        return np.zeros(len(texts), dtype=bool)
-    body = "|".join("".join(c if c.isalnum() else f"\\x{{{ord(c):02x}}}" for c in w) for w in words)
-    try:
-        found = pc.match_substring_regex(pa.array(texts), f"(?i:{body})|[{_ASCII_LOOKALIKES}]")
-    except (pa.ArrowException, TypeError, ValueError):  # texts arrow cannot hold: keep all
-        return np.ones(len(texts), dtype=bool)
-    return np.asarray(found.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)

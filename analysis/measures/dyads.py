@@ -33,7 +33,8 @@ from itertools import combinations
 import pandas as pd
 
 from analysis.dictionaries.cues import QUADS, Cue, CueSet, cues_for, load_cues, parse_cues  # noqa: F401 (re-exported)
-from analysis.text.inflect_match import Rules, attributions, clauses, match_phrases, modality, tokenize
+from analysis.text.clauses import Rules, attributions, clauses, modality
+from analysis.text.inflect_match import match_phrases, tokenize
 
 DYAD_COLUMNS = ["doc_id", "sent_id", "source", "target", "directed", "relation", "intensity", "quad",
                 "modality", "attribution", "cues", "markers", "rule"]

@@ -25,9 +25,11 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.dictionaries.cues import cues_for
-from analysis.dictionaries.issues import find_issue_mentions, issues_for, stance_phrases
+from analysis.dictionaries.issues import issues_for, stance_phrases
 from analysis.measures.dyads import _ids, _spans_at, arguments, parse_sentence
-from analysis.text.inflect_match import PhraseIndex, match_phrases, modality
+from analysis.measures.issues import find_issue_mentions
+from analysis.text.clauses import modality
+from analysis.text.inflect_match import PhraseIndex, match_phrases
 
 STANCE_COLUMNS = ["doc_id", "sent_id", "actor", "issue", "stance", "score", "cues", "markers"]
 FACTOR = {"asserted": 1.0, "hypothetical": 0.5, "negated": -1.0}

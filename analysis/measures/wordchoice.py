@@ -22,21 +22,13 @@ Two methods, told apart by the ``method`` column:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
-from analysis.dictionaries.registry import Config, check_keys, default_path, load_config, read_yaml
-from analysis.errors import InputError
+from analysis.dictionaries.labels import labels_for
 from analysis.stats.keyness import STOP_WORDS
-from analysis.text.stem_match import PhraseMatcher, phrase
 
 WORD_CHOICE_COLUMNS = ["doc_id", "sent_id", "target", "kind", "label", "surface", "start", "end", "method"]
-_FILE_KEYS = {"extends", "targets"}
-_TARGET_KEYS = {"id", "kind", "name", "variants"}
-_VARIANT_KEYS = {"text", "needs_mention"}
-_KINDS = ("actor", "issue")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _DEMONYM = re.compile(r"(?:[A-Z]\w*(?:ish|ian|ean|ican|ese|i|ic)|German|Afghan)\Z")
 _DETERMINERS = frozenset(
@@ -45,96 +37,12 @@ _DETERMINERS = frozenset(
 )
 
 
-@dataclass
-class LabelSet:
-    """Targets (actors and issues) with their label variants, and a compiled matcher."""
-
-    targets: dict[str, dict]  # id -> {"kind", "name", "variants": [Phrase]}
-    source: str = ""
-    _matcher: PhraseMatcher | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def names(self) -> dict[str, str]:
-        return {tid: t["name"] for tid, t in self.targets.items()}
-
-    def find(self, text: str) -> list[tuple]:
-        """(phrase, start, end) of every variant in ``text`` (payload: needs_mention)."""
-        if self._matcher is None:
-            self._matcher = PhraseMatcher([v for t in self.targets.values() for v in t["variants"]], per_owner=False)
-        return self._matcher.find(text)
 
 
-def parse_labels(data, path) -> LabelSet:
-    """Validate a parsed label file (see the default file for the format)."""
-    check_keys(data, _FILE_KEYS, path, "label file", required={"targets"})
-    extends = data.get("extends")
-    targets: dict[str, dict] = {}
-    if extends is not None:
-        if extends != "default":
-            raise InputError(path, f"extends: only 'default' is supported, got {extends!r}")
-        targets = {k: {**v, "variants": list(v["variants"])} for k, v in load_labels(None).targets.items()}
-    if not isinstance(data["targets"], list) or not data["targets"]:
-        raise InputError(path, "targets: expected a non-empty list")
-    seen_ids = set()
-    for i, raw in enumerate(data["targets"]):
-        where = f"targets[{i}]"
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str) and raw["id"].strip():
-            where = f"target {raw['id']}"
-        check_keys(raw, _TARGET_KEYS, path, where, required={"id", "variants"})
-        tid = raw["id"]
-        if not isinstance(tid, str) or not tid.strip():
-            raise InputError(path, f"{where}.id: expected a non-empty string")
-        if tid in seen_ids:
-            raise InputError(path, f"{where}.id: duplicate target id {tid!r}")
-        seen_ids.add(tid)
-        old = targets.get(tid)
-        kind = raw.get("kind", old["kind"] if old else "actor")
-        if kind not in _KINDS:
-            raise InputError(path, f"{where}.kind: expected actor or issue, got {kind!r}")
-        name = raw.get("name", old["name"] if old else tid)
-        if not isinstance(name, str):
-            raise InputError(path, f"{where}.name: expected a string")
-        variants = list(old["variants"]) if old else []
-        if not isinstance(raw["variants"], list) or not raw["variants"]:
-            raise InputError(path, f"{where}.variants: expected a non-empty list")
-        for j, item in enumerate(raw["variants"]):
-            vw = f"{where}.variants[{j}]"
-            text, needs = item, False
-            if isinstance(item, dict):
-                check_keys(item, _VARIANT_KEYS, path, vw, required={"text"})
-                text, needs = item["text"], item.get("needs_mention", False)
-                if not isinstance(needs, bool):
-                    raise InputError(path, f"{vw}.needs_mention: expected true or false")
-                if needs and kind != "actor":
-                    raise InputError(path, f"{vw}.needs_mention: only for kind actor")
-            if not isinstance(text, str) or not text.strip():
-                raise InputError(path, f"{vw}: empty variant")
-            ph = phrase(text.strip(), tid, payload=needs)
-            if not ph.keys:
-                raise InputError(path, f"{vw}: variant {text!r} has no words")
-            variants = [v for v in variants if v.keys != ph.keys] + [ph]
-        targets[tid] = {"kind": kind, "name": name, "variants": variants}
-    owner: dict[tuple, str] = {}
-    for tid, t in targets.items():
-        for v in t["variants"]:
-            if owner.get(v.keys, tid) != tid:
-                raise InputError(path, f"target {tid}: variant {v.text!r} is also a variant of {owner[v.keys]}")
-            owner[v.keys] = tid
-    return LabelSet(targets, str(path))
 
 
-def load_labels(path=None) -> LabelSet:
-    """Load a label file (the packaged default when ``path`` is None)."""
-    p = default_path("labels.yaml") if path is None else Path(path)
-    return parse_labels(read_yaml(p), p)
 
 
-def labels_for(config=None) -> LabelSet:
-    """The label variants of a configuration (a LabelSet passes through)."""
-    if isinstance(config, LabelSet):
-        return config
-    config = config if isinstance(config, Config) else load_config(config)
-    return config.part("labels", "labels.yaml", parse_labels)
 
 
 def _clean(text: str) -> str:
@@ -217,73 +125,7 @@ def find_word_choice(sentences: pd.DataFrame, mentions: pd.DataFrame, config=Non
     return out.sort_values(["doc_id", "sent_id", "start", "method", "target"], kind="stable").reset_index(drop=True)
 
 
-def word_choice(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None, groups: pd.Series | None = None,
-                occurrences: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Outlet × label counts for each actor and issue, with an example sentence.
-
-    Parameters
-    ----------
-    groups
-        doc_id → group (:func:`analysis.stats.group_labels`); None puts every article
-        in one group, ``"all"``.
-    occurrences
-        The output of :func:`find_word_choice`, if already computed.
-
-    Returns
-    -------
-    DataFrame
-        One row per group, target, method and label, sorted by target, method, group,
-        count (descending), label: group, target, kind, method, label, count,
-        articles (articles using the label), share (of the group's labels for that
-        target and method), doc_id, sent_id, text (the first sentence using it).
-    """
-    occ = find_word_choice(sentences, mentions, config) if occurrences is None else occurrences
-    cols = ["group", "target", "kind", "method", "label", "count", "articles", "share", "doc_id", "sent_id", "text"]
-    if occ.empty:
-        return pd.DataFrame(columns=cols)
-    occ = occ.assign(group=occ["doc_id"].map(groups) if groups is not None else "all")
-    occ["group"] = occ["group"].fillna("unknown")
-    keys = ["group", "target", "kind", "method", "label"]
-    first = occ.sort_values(["doc_id", "sent_id", "start"], kind="stable").drop_duplicates(keys)
-    out = occ.groupby(keys, sort=True).agg(count=("doc_id", "size"), articles=("doc_id", "nunique")).reset_index()
-    out["share"] = out["count"] / out.groupby(["group", "target", "method"])["count"].transform("sum")
-    out = out.merge(first[keys + ["doc_id", "sent_id"]], on=keys, validate="one_to_one")
-    text = sentences.set_index(["doc_id", "sent_id"])["text"]
-    out["text"] = [text.get((d, s), "") for d, s in zip(out["doc_id"], out["sent_id"])]
-    out = out.sort_values(["target", "method", "group", "count", "label"], ascending=[True, True, True, False, True],
-                          kind="stable")
-    return out[cols].reset_index(drop=True)
 
 
-def differing_labels(table: pd.DataFrame, method: str = "label list", min_count: int = 1) -> pd.DataFrame:
-    """Labels some groups use for a target and others that name the same target do not.
-
-    Returns
-    -------
-    DataFrame
-        The rows of a :func:`word_choice` table for those labels (same columns), for
-        targets named by at least two groups.
-    """
-    t = table[(table["method"] == method) & (table["count"] >= min_count)]
-    if t.empty:
-        return t
-    groups_per_target = t.groupby("target")["group"].nunique()
-    groups_per_label = t.groupby(["target", "label"])["group"].transform("nunique")
-    keep = (t["target"].map(groups_per_target) >= 2) & (groups_per_label < t["target"].map(groups_per_target))
-    return t[keep].reset_index(drop=True)
 
 
-def top_labels(table: pd.DataFrame, method: str = "noun phrase", n: int = 6, min_count: int = 1) -> pd.DataFrame:
-    """The most used labels per target and group of a :func:`word_choice` table, as text.
-
-    Returns
-    -------
-    DataFrame
-        One row per target with one column per group, each cell "label (count), ...".
-    """
-    t = table[(table["method"] == method) & (table["count"] >= min_count)]
-    rows: dict = {}
-    for (target, group), part in t.groupby(["target", "group"], sort=True):
-        part = part.sort_values(["count", "label"], ascending=[False, True], kind="stable").head(n)
-        rows.setdefault(target, {})[group] = ", ".join(f"{lab} ({k})" for lab, k in zip(part["label"], part["count"]))
-    return pd.DataFrame.from_dict(rows, orient="index").sort_index().fillna("")

@@ -9,21 +9,21 @@ import pandas as pd
 from analysis.plots import style
 
 
-def plot_frame_shares(table: pd.DataFrame, labels: dict | None = None, level: float = 0.95, by: str = "outlet"):
+@style.styled
+def plot_frame_shares(table: pd.DataFrame, labels: dict | None = None, level: float = 0.95, by: str = "outlet",
+                      ax=None):
     """Dots with bootstrap intervals: share of sentences carrying each frame, per group.
 
     ``table`` is :func:`analysis.measures.frames.frame_shares_by_group`; ``labels`` maps frame ids
     to names (dictionary order is kept).
     """
-    style.use()
     labels = labels or {}
     frames = list(dict.fromkeys(table["frame"]))
     order = [f for f in labels if f in frames] + [f for f in frames if f not in labels]
     groups = sorted(set(table["group"]))
     colours = style.colours(groups)
     names = display_names(groups)
-    fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.42 * len(order) * max(1, len(groups)) ** 0.5 + 0.3 * len(groups)),
-                           layout="constrained")
+    fig, ax = style.new_axes(ax, (7.5, 1.2 + 0.42 * len(order) * max(1, len(groups)) ** 0.5 + 0.3 * len(groups)))
     step = 0.8 / max(1, len(groups))
     y = np.arange(len(order))
     for i, group in enumerate(groups):
@@ -44,6 +44,7 @@ def plot_frame_shares(table: pd.DataFrame, labels: dict | None = None, level: fl
     return fig
 
 
+@style.styled
 def plot_word_choice(table: pd.DataFrame, names: dict | None = None, method: str = "label list",
                      max_labels: int = 12, min_count: int = 1):
     """One heat-table per target: labels (rows) by group (columns), counts printed.
@@ -53,7 +54,6 @@ def plot_word_choice(table: pd.DataFrame, names: dict | None = None, method: str
     those below ``min_count`` or beyond ``max_labels``, which are not drawn).
     ``table`` is :func:`analysis.measures.wordchoice.word_choice`.
     """
-    style.use()
     names = names or {}
     every = table[table["method"] == method]
     totals = every.groupby(["target", "group"])["count"].sum()
@@ -110,6 +110,7 @@ def _wrap(text: str, width: int = 16) -> str:
     return "\n".join(lines)
 
 
+@style.styled
 def plot_fightin_words(table: pd.DataFrame, top_terms: int = 10, panels: int = 6, z_threshold: float = 1.96):
     """The Fightin' Words plot: z against word frequency, one panel per group vs the rest.
 
@@ -117,7 +118,6 @@ def plot_fightin_words(table: pd.DataFrame, top_terms: int = 10, panels: int = 6
     ±``z_threshold``; coloured dots are distinctive (above: typical of the group; below:
     of the rest). The ``top_terms`` most distinctive terms on each side are labelled.
     """
-    style.use()
     groups = sorted(set(table["group"]))[:panels]
     gnames = display_names(sorted(set(table["group"])))
     if not groups:

@@ -8,9 +8,10 @@ the same inputs give byte-identical files.
 
 from __future__ import annotations
 
-import os
+import functools
+import io
 import re
-import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib
@@ -40,9 +41,32 @@ RC = {
 }
 
 
-def use() -> None:
-    """Apply the project style to matplotlib (idempotent)."""
-    matplotlib.rcParams.update(RC)
+@contextmanager
+def context():
+    """The project style as a context (:func:`matplotlib.rc_context`): global rcParams are
+    left as they were."""
+    with matplotlib.rc_context(RC):
+        yield
+
+
+def styled(plot):
+    """Decorator: draw (and return the figure of) ``plot`` inside :func:`context`."""
+
+    @functools.wraps(plot)
+    def wrapper(*args, **kwargs):
+        with context():
+            return plot(*args, **kwargs)
+
+    return wrapper
+
+
+def new_axes(ax, figsize):
+    """``(fig, ax)``: the figure of ``ax`` when one is given, else a new figure of ``figsize``."""
+    if ax is not None:
+        return ax.figure, ax
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=figsize, layout="constrained")
 
 
 def colours(keys) -> dict:
@@ -58,36 +82,53 @@ def short_group(label: str) -> str:
 _CLIP_ID = re.compile(r'(?<=id=")p[0-9a-f]{10}(?=")|(?<=url\(#)p[0-9a-f]{10}(?=\))')
 
 
-def _stable_clip_ids(path: Path) -> None:
+def _stable_clip_ids(text: str) -> str:
     """Renumber clip-path ids in order of appearance.
 
     Matplotlib derives the id of a clip *path* from the Python object's address, which
     changes from run to run; numbering them makes identical figures identical files.
     """
-    text = path.read_text(encoding="utf-8")
     ids: dict[str, str] = {}
-    text = _CLIP_ID.sub(lambda m: ids.setdefault(m.group(), f"clip{len(ids):04d}"), text)
-    path.write_text(text, encoding="utf-8")
+    return _CLIP_ID.sub(lambda m: ids.setdefault(m.group(), f"clip{len(ids):04d}"), text)
 
 
-def save_figure(fig, name: str, folder) -> list[Path]:
-    """Save ``fig`` as ``NAME.png`` (300 dpi) and ``NAME.svg`` in ``folder``; return the paths."""
+def _render(fig, ext: str) -> bytes:
+    buf = io.BytesIO()
+    kwargs = {"dpi": PRINT_DPI, "metadata": {"Software": None}} if ext == "png" else {
+        "metadata": {"Date": None, "Creator": None}}
+    with context():
+        fig.savefig(buf, format=ext, **kwargs)
+    data = buf.getvalue()
+    if ext == "svg":
+        data = _stable_clip_ids(data.decode("utf-8")).encode("utf-8")
+    return data
+
+
+def save_figure(fig, name: str, folder, show: bool | None = None) -> list[Path]:
+    """Save ``fig`` as ``NAME.png`` (300 dpi) and ``NAME.svg`` in ``folder``; return the paths.
+
+    Each format is rendered once. In a Jupyter kernel (or with ``show=True``) the figure
+    is then shown from the same PNG, scaled to its on-screen size, and closed, so the
+    inline backend does not render it a third time.
+    """
+    from analysis.io import atomic_write
+
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for ext, kwargs in (("png", {"dpi": PRINT_DPI, "metadata": {"Software": None}}),
-                        ("svg", {"metadata": {"Date": None, "Creator": None}})):
-        target = folder / f"{name}.{ext}"
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=f".{ext}")
-        os.close(fd)
-        try:
-            with matplotlib.rc_context({"svg.hashsalt": "framing-analysis"}):
-                fig.savefig(tmp, format=ext, **kwargs)
-            if ext == "svg":
-                _stable_clip_ids(Path(tmp))
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        paths.append(target)
+    paths, png = [], b""
+    for ext in ("png", "svg"):
+        data = _render(fig, ext)
+        png = data if ext == "png" else png
+        paths.append(atomic_write(folder / f"{name}.{ext}", data))
+    if show is None:
+        from analysis.study import in_kernel
+
+        show = in_kernel()
+    if show:
+        from IPython.display import Image, display
+
+        width = round(fig.get_window_extent().width * 1.0)  # screen pixels at figure.dpi
+        display(Image(data=png, format="png", width=width))
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
     return paths

@@ -55,23 +55,3 @@ def index_html(build: Path, notebooks: list[str], run: dict) -> str:
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
-
-def save_table(frame, name: str, folder) -> Path | None:
-    """Write the tidy table behind a figure as ``NAME.csv`` (skipped when ``folder`` is empty)."""
-    import os
-    import tempfile
-
-    if not folder:
-        return None
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{name}.csv"
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".csv")
-    os.close(fd)
-    try:
-        frame.to_csv(tmp, index=False, lineterminator="\n")
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target

@@ -20,8 +20,22 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.errors import InputError
+from analysis.io import atomic_write, copy_file
 
 KERNEL_NAME = "framing-analysis"
+SCORED = "scored"  # folder of the build holding the Parquet tables every notebook reads
+
+
+def score_corpus(corpus, folder, config=None, engine: str = "pandas") -> None:
+    """Score ``corpus`` once into Parquet tables in ``folder`` (read by :func:`analysis.open_study`)."""
+    from analysis import engine as engines
+
+    if engine == "dask":
+        engines.score_dask(corpus, folder, config=config, progress=False)
+    elif engine == "pandas":
+        engines.score_pandas(corpus, folder, config=config, progress=False)
+    else:
+        raise InputError(None, f"unknown engine {engine!r} (pandas or dask)")
 
 
 def notebooks_dir() -> Path:
@@ -178,7 +192,7 @@ def render_html(notebook: Path, target: Path, exclude_input: bool = False) -> No
     exporter = HTMLExporter(template_name="lab", exclude_input=exclude_input, exclude_input_prompt=exclude_input,
                             exclude_output_prompt=exclude_input)
     body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
-    target.write_text(body, encoding="utf-8")
+    atomic_write(target, body)
 
 
 def _relative(path: Path, start: Path) -> str:
@@ -205,11 +219,11 @@ def write_index(build: Path, notebooks: list[str], run: dict) -> None:
     """``index.html``: links to every rendered notebook and thumbnails of every figure."""
     from analysis.report.html import index_html
 
-    (build / "index.html").write_text(index_html(build, notebooks, run), encoding="utf-8")
+    atomic_write(build / "index.html", index_html(build, notebooks, run))
 
 
 def run_report(corpus, out, *, figures_out=None, notebooks=None, parameters=None, config=None,
-               jobs: int = 1, log=None) -> dict:
+               jobs: int = 1, engine: str = "pandas", log=None) -> dict:
     """Execute notebooks on ``corpus`` and write the report into ``out``.
 
     Parameters
@@ -229,6 +243,9 @@ def run_report(corpus, out, *, figures_out=None, notebooks=None, parameters=None
         A configuration YAML passed to every notebook as ``config_path``.
     jobs
         Notebooks run in this many parallel processes.
+    engine
+        ``pandas`` or ``dask``: how the corpus is scored, once, into Parquet tables that
+        every notebook reads (``tables_path``).
 
     Returns
     -------
@@ -264,7 +281,8 @@ def run_report(corpus, out, *, figures_out=None, notebooks=None, parameters=None
     out.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
     failed_dir = out.parent / f"{out.name}.failed"
-    common = {"corpus_path": _relative(corpus, out), "figures_dir": "figures", "tables_dir": "tables"}
+    common = {"corpus_path": _relative(corpus, out), "figures_dir": "figures", "tables_dir": "tables",
+              "tables_path": SCORED}
     if config is not None:
         common["config_path"] = _relative(Path(config), out)
     run = {
@@ -285,6 +303,10 @@ def run_report(corpus, out, *, figures_out=None, notebooks=None, parameters=None
         with kernel_environment():
             (build / "figures").mkdir()
             (build / "tables").mkdir()
+            scoring = time.perf_counter()
+            score_corpus(corpus, build / SCORED, config=config, engine=engine)
+            run["scoring_seconds"] = round(time.perf_counter() - scoring, 2)
+            log(f"scored the corpus once ({engine} engine, {run['scoring_seconds']:.1f} s)")
             results = []
             if jobs > 1 and len(jobs_list) > 1:
                 import multiprocessing
@@ -312,12 +334,13 @@ def run_report(corpus, out, *, figures_out=None, notebooks=None, parameters=None
             render_html(nb, nb.with_suffix(".html"))
             render_html(nb, nb.with_suffix(".shared.html"), exclude_input=True)
         run["seconds"] = round(time.perf_counter() - started, 2)
-        (build / "run.json").write_text(json.dumps(run, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        atomic_write(build / "run.json", json.dumps(run, indent=2, sort_keys=True) + "\n")
         write_index(build, [name for name, _ in results], run)
         if figures_out is not None:
             copy_tree(build / "figures", Path(figures_out))
         from analysis.pipeline import swap_into
 
+        shutil.rmtree(build / SCORED, ignore_errors=True)  # the notebooks' input, not part of the report
         swap_into(build, out)
         return run
     except KeyboardInterrupt:
@@ -344,6 +367,4 @@ def copy_tree(src: Path, dst: Path) -> None:
         if f.is_file():
             target = dst / f.relative_to(src)
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.tmp")
-            shutil.copyfile(f, tmp)
-            os.replace(tmp, target)
+            copy_file(f, target)

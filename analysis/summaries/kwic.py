@@ -98,3 +98,31 @@ def kwic_text(lines: pd.DataFrame, max_lines: int = 20) -> str:
         if len(part) > max_lines:
             out.append(f"   … {len(part) - max_lines} more")
     return "\n".join(out)
+
+
+def concordance(sentences: pd.DataFrame, mentions: pd.DataFrame, groups: pd.Series, occurrences: pd.DataFrame,
+                differ: pd.DataFrame, terms=(), window: int = 45) -> pd.DataFrame:
+    """Concordance lines for notebook 04: for each of ``terms`` (words or actor ids) when
+    given, else for each label of :func:`analysis.differing_labels` (``differ``) at its
+    occurrences (``occurrences``, from :func:`analysis.find_word_choice`).
+
+    Returns
+    -------
+    DataFrame
+        The :data:`KWIC_COLUMNS` plus query (the term, or "target: label").
+    """
+    if terms:
+        return pd.concat([kwic(sentences, term, mentions, groups, window=window).assign(query=term)
+                          for term in terms], ignore_index=True)
+    wanted = occurrences[occurrences["method"] == "label list"].merge(
+        differ[["target", "label"]].drop_duplicates(), on=["target", "label"])
+    parts = [kwic_spans(sentences, part, groups, window=window).assign(query=f"{t}: {lab}")
+             for (t, lab), part in wanted.groupby(["target", "label"], sort=True)]
+    return pd.concat(parts or [pd.DataFrame(columns=[*KWIC_COLUMNS, "query"])], ignore_index=True)
+
+
+def print_concordance(lines: pd.DataFrame, max_lines: int = 8) -> None:
+    """Print each query's lines under a heading (:func:`kwic_text`)."""
+    for query, part in lines.groupby("query", sort=True):
+        print(f"\n=== {query}")
+        print(kwic_text(part, max_lines=max_lines))
