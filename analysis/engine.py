@@ -69,12 +69,19 @@ def _progress(total, desc, enabled):
     from tqdm.auto import tqdm
 
     # disable=None: shown on a terminal, silent when stderr is a file or a pipe
-    return tqdm(total=total, desc=desc, unit="part" if "part" in desc else "article",
-                disable=None if enabled else True, file=sys.stderr, leave=False)
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit="part" if "part" in desc else "article",
+        disable=None if enabled else True,
+        file=sys.stderr,
+        leave=False,
+    )
 
 
-def score_pandas(corpus, out, *, config=None, metadata=None, batch_size: int = 500, progress: bool = True
-                 ) -> dict[str, int]:
+def score_pandas(
+    corpus, out, *, config=None, metadata=None, batch_size: int = 500, progress: bool = True
+) -> dict[str, int]:
     """Stream the corpus through :func:`score_batch`; return rows written per table."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -127,18 +134,31 @@ def _dask_client(scheduler, workers):
         from distributed import Client, LocalCluster
     except ImportError as exc:
         missing = getattr(exc, "name", None) or "dask"
-        raise InputError(None, f"the dask engine needs the '{missing}' package (and 'distributed'): "
-                               "install them with  pip install -e '.[scale]'") from None
+        raise InputError(
+            None,
+            f"the dask engine needs the '{missing}' package (and 'distributed'): "
+            "install them with  pip install -e '.[scale]'",
+        ) from None
     if scheduler:
         return Client(scheduler), None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                           silence_logs=40)
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+    )
     return Client(cluster), cluster
 
 
-def score_dask(corpus, out, *, config=None, metadata=None, partitions: int | None = None,
-               partition_size: int | None = None, scheduler: str | None = None, workers: int = 2,
-               progress: bool = True) -> dict[str, int]:
+def score_dask(
+    corpus,
+    out,
+    *,
+    config=None,
+    metadata=None,
+    partitions: int | None = None,
+    partition_size: int | None = None,
+    scheduler: str | None = None,
+    workers: int = 2,
+    progress: bool = True,
+) -> dict[str, int]:
     """Score the corpus partition by partition on Dask; return rows written per table."""
     out = Path(out).resolve()
     corpus = Path(corpus).resolve()
@@ -155,9 +175,16 @@ def score_dask(corpus, out, *, config=None, metadata=None, partitions: int | Non
     try:
         from distributed import as_completed
 
-        futures = client.map(score_partition, [str(corpus)] * len(parts), parts, [str(tmp)] * len(parts),
-                             [config] * len(parts), [metadata] * len(parts), [columns] * len(parts),
-                             key=[f"score-partition-{p.index:05d}-{os.getpid()}" for p in parts])
+        futures = client.map(
+            score_partition,
+            [str(corpus)] * len(parts),
+            parts,
+            [str(tmp)] * len(parts),
+            [config] * len(parts),
+            [metadata] * len(parts),
+            [columns] * len(parts),
+            key=[f"score-partition-{p.index:05d}-{os.getpid()}" for p in parts],
+        )
         rows: dict[str, int] = {}
         seen: dict[str, int] = {}
         with _progress(len(parts), "partitions", progress) as bar:

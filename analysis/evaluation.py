@@ -60,6 +60,7 @@ def align_relations(dyads: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         doc_id, sent_id, actor_a, actor_b (a < b), gold_relation, relation,
         gold_direction, direction (a→b / b→a / undirected), gold_quad, quad, cues, reason.
     """
+
     def keyed(frame, directed_col, yes):
         out = frame.copy()
         pair = [sorted(p) for p in zip(out["source"], out["target"])]
@@ -73,16 +74,33 @@ def align_relations(dyads: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     p = keyed(dyads, "directed", {"true", "1", "yes"})
     keys = ["doc_id", "sent_id", "actor_a", "actor_b"]
     merged = g[keys + ["relation", "direction", "quad", "reason"]].merge(
-        p[keys + ["relation", "direction", "quad", "cues"]], on=keys, how="left", suffixes=("_gold", ""),
-        validate="one_to_one")
+        p[keys + ["relation", "direction", "quad", "cues"]],
+        on=keys,
+        how="left",
+        suffixes=("_gold", ""),
+        validate="one_to_one",
+    )
     merged["relation"] = merged["relation"].fillna("neutral")
     merged["direction"] = merged["direction"].fillna("undirected")
     merged["quad"] = merged["quad"].fillna("")
     merged["cues"] = merged["cues"].fillna("")
-    merged = merged.rename(columns={"relation_gold": "gold_relation", "direction_gold": "gold_direction",
-                                    "quad_gold": "gold_quad"})
-    cols = ["doc_id", "sent_id", "actor_a", "actor_b", "gold_relation", "relation", "gold_direction", "direction",
-            "gold_quad", "quad", "cues", "reason"]
+    merged = merged.rename(
+        columns={"relation_gold": "gold_relation", "direction_gold": "gold_direction", "quad_gold": "gold_quad"}
+    )
+    cols = [
+        "doc_id",
+        "sent_id",
+        "actor_a",
+        "actor_b",
+        "gold_relation",
+        "relation",
+        "gold_direction",
+        "direction",
+        "gold_quad",
+        "quad",
+        "cues",
+        "reason",
+    ]
     return merged[cols].sort_values(keys, kind="stable").reset_index(drop=True)
 
 
@@ -106,8 +124,9 @@ def evaluate_relations(dyads: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     rows.append(("direction (both directed)", agreement(both["gold_direction"], both["direction"], DIRECTIONS[:2])))
     related = aligned[aligned["gold_relation"] != "neutral"]
     rows.append(("quad (gold non-neutral)", agreement(related["gold_quad"], related["quad"])))
-    return pd.DataFrame([{"measure": m, "n": r["n"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"]}
-                         for m, r in rows])
+    return pd.DataFrame(
+        [{"measure": m, "n": r["n"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"]} for m, r in rows]
+    )
 
 
 def align_stance(stance: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
@@ -119,8 +138,9 @@ def align_stance(stance: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
         doc_id, sent_id, actor, issue, gold_stance, stance, score, cues, reason.
     """
     keys = ["doc_id", "sent_id", "actor", "issue"]
-    merged = gold[keys + ["stance", "reason"]].merge(stance[keys + ["stance", "score", "cues"]], on=keys, how="left",
-                                                     suffixes=("_gold", ""), validate="one_to_one")
+    merged = gold[keys + ["stance", "reason"]].merge(
+        stance[keys + ["stance", "score", "cues"]], on=keys, how="left", suffixes=("_gold", ""), validate="one_to_one"
+    )
     merged["stance"] = merged["stance"].fillna("neutral")
     merged["score"] = merged["score"].fillna(0.0)
     merged["cues"] = merged["cues"].fillna("")
@@ -183,8 +203,15 @@ def evaluate_actor_sentiment(table: pd.DataFrame, gold: pd.DataFrame) -> pd.Data
     for method in sorted(table["method"].unique()):
         part = pairs[pairs["method"] == method]
         res = agreement(part["gold"], part["predicted"], labels=LABELS)
-        rows.append({"method": method, "n": res["n"], "n_gold": len(gold),
-                     "accuracy": res["accuracy"], "macro_f1": res["macro_f1"]})
+        rows.append(
+            {
+                "method": method,
+                "n": res["n"],
+                "n_gold": len(gold),
+                "accuracy": res["accuracy"],
+                "macro_f1": res["macro_f1"],
+            }
+        )
     return pd.DataFrame(rows, columns=["method", "n", "n_gold", "accuracy", "macro_f1"])
 
 
@@ -214,8 +241,9 @@ def actor_sentiment_vs_gold(table: pd.DataFrame, gold_file) -> tuple[pd.DataFram
     return scores, {m: gold_confusion(table, gold, m) for m in scores["method"]}
 
 
-def relations_vs_gold(dyads: pd.DataFrame, stance: pd.DataFrame, gold_dir: str, doc_ids) -> tuple[
-        pd.DataFrame, pd.DataFrame]:
+def relations_vs_gold(
+    dyads: pd.DataFrame, stance: pd.DataFrame, gold_dir: str, doc_ids
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Agreement of dyads and stance with the gold files in ``gold_dir`` (only the gold
     rows of ``doc_ids``), and the aligned relations where tool and gold disagree.
 
@@ -233,8 +261,11 @@ def relations_vs_gold(dyads: pd.DataFrame, stance: pd.DataFrame, gold_dir: str, 
         scores.append(evaluate_relations(dyads, gold["relations"]))
     if len(gold.get("stance", ())):
         scores.append(evaluate_stance(stance, gold["stance"]))
-    table = pd.concat(scores, ignore_index=True) if scores else pd.DataFrame(
-        columns=["measure", "n", "accuracy", "macro_f1"])
+    table = (
+        pd.concat(scores, ignore_index=True)
+        if scores
+        else pd.DataFrame(columns=["measure", "n", "accuracy", "macro_f1"])
+    )
     if len(gold.get("relations", ())):
         aligned = align_relations(dyads, gold["relations"])
         disagree = aligned[aligned["gold_relation"] != aligned["relation"]]

@@ -202,7 +202,7 @@ def analyze(articles: pd.DataFrame, config=None, progress: bool | None = None, b
     parts: dict[str, list[pd.DataFrame]] = {}
     with tqdm(total=len(articles), desc="scoring", unit="article") as bar:
         for start in range(0, len(articles), batch_size):
-            batch = articles.iloc[start:start + batch_size]
+            batch = articles.iloc[start : start + batch_size]
             for name, frame in score_batch(batch, config).items():
                 parts.setdefault(name, []).append(frame)
             bar.update(len(batch))

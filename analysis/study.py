@@ -98,12 +98,14 @@ class Study:
 
     def with_text(self, table: pd.DataFrame) -> pd.DataFrame:
         """``table`` with each row's sentence text (joined on doc_id, sent_id)."""
-        return table.merge(self.results.sentences[["doc_id", "sent_id", "text"]], on=["doc_id", "sent_id"],
-                           validate="many_to_one")
+        return table.merge(
+            self.results.sentences[["doc_id", "sent_id", "text"]], on=["doc_id", "sent_id"], validate="many_to_one"
+        )
 
 
-def open_study(corpus_path="", config_path="", tables_path="", group_by: str = "outlet",
-               max_colwidth: int | None = 160) -> Study:
+def open_study(
+    corpus_path="", config_path="", tables_path="", group_by: str = "outlet", max_colwidth: int | None = 160
+) -> Study:
     """Set a notebook up: read the configuration and the scored tables, or analyse the corpus.
 
     Parameters

@@ -79,7 +79,8 @@ def summary_tables(results, articles, config, group_by: str) -> dict:
     tables["summary.mentions_per_article"] = fa.mentions_per_article(results)
     for method in ("target", "sentence"):
         tables[f"summary.actor_scores.{method}"] = fa.actor_scores(
-            results.actor_sentiment, groups, method=method, draws=DRAWS, seed=0)
+            results.actor_sentiment, groups, method=method, draws=DRAWS, seed=0
+        )
     ev = fa.evidence(results.actor_sentiment, sentences, mentions, groups, method="target", k=1)
     tables["summary.actor_evidence"] = ev
     tables["summary.dyads"] = fa.dyad_summary(results.dyads, groups, draws=DRAWS, seed=0)
@@ -90,7 +91,8 @@ def summary_tables(results, articles, config, group_by: str) -> dict:
     tables["summary.frame_shares"] = per_article
     for method in ("two-stage", "article"):
         tables[f"summary.frame_shares_by_group.{method}"] = fa.frame_shares_by_group(
-            per_article, groups, draws=DRAWS, seed=0, method=method)
+            per_article, groups, draws=DRAWS, seed=0, method=method
+        )
     tables["summary.top_cues"] = fa.top_cues(results.frames, groups, n=5).rename_axis("frame").reset_index()
     occurrences = fa.find_word_choice(sentences, mentions, config)
     tables["summary.word_choice_occurrences"] = occurrences
@@ -143,8 +145,7 @@ def main(argv=None) -> int:
         print(f"wrote {GOLDEN.relative_to(ROOT)} ({', '.join(which)})")
         return 0
     want = json.loads(GOLDEN.read_text())
-    bad = [f"{c}/{t}" for c in which for t in sorted(set(want[c]) | set(got[c]))
-           if want[c].get(t) != got[c].get(t)]
+    bad = [f"{c}/{t}" for c in which for t in sorted(set(want[c]) | set(got[c])) if want[c].get(t) != got[c].get(t)]
     print("differ: " + ", ".join(bad) if bad else "all tables identical")
     return 1 if bad else 0
 

@@ -30,8 +30,10 @@ def test_seed_tables_are_unchanged(want):
 
 def test_allsides_tables_are_unchanged(want):
     if not golden.ALLSIDES.is_file():
-        pytest.skip(f"AllSides sample not found: {golden.ALLSIDES} (../shared/corpora/allsides_sample.jsonl "
-                    "beside the repository)")
+        pytest.skip(
+            f"AllSides sample not found: {golden.ALLSIDES} (../shared/corpora/allsides_sample.jsonl "
+            "beside the repository)"
+        )
     got = {name: golden.digest(frame) for name, frame in golden.allsides_tables().items()}
     _compare(want["allsides"], got)
 

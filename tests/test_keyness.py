@@ -90,8 +90,14 @@ def sentences_of(pairs):
 
 
 def test_term_counts_for_any_two_groups_skip_boilerplate():
-    sents = sentences_of([("a", "Sanctions and sanctions.", False), ("b", "Trade deal.", False),
-                          ("c", "Sanctions trade.", False), ("a", "Photo credit sanctions", True)])
+    sents = sentences_of(
+        [
+            ("a", "Sanctions and sanctions.", False),
+            ("b", "Trade deal.", False),
+            ("c", "Sanctions trade.", False),
+            ("a", "Photo credit sanctions", True),
+        ]
+    )
     assert term_counts(sents).to_dict() == {"deal": 1, "sanctions": 3, "trade": 2}
     ca, cb = split_counts(sents, ["a"])
     assert ca.to_dict() == {"sanctions": 2}

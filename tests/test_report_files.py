@@ -14,11 +14,27 @@ from conftest import ROOT, SEEDS
 
 def test_report_files_have_umask_permissions(tmp_path):
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    code = ("import os, sys; os.umask(0o022); from analysis.cli import main; "
-            "sys.exit(main(sys.argv[1:]))")
-    proc = subprocess.run([sys.executable, "-c", code, "report", str(SEEDS), "--out", str(tmp_path / "r"),
-                           "--figures", str(tmp_path / "f"), "--notebook", "01_corpus_overview"],
-                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+    code = "import os, sys; os.umask(0o022); from analysis.cli import main; sys.exit(main(sys.argv[1:]))"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            "report",
+            str(SEEDS),
+            "--out",
+            str(tmp_path / "r"),
+            "--figures",
+            str(tmp_path / "f"),
+            "--notebook",
+            "01_corpus_overview",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr
     files = [p for p in (tmp_path / "r").rglob("*") if p.is_file()] + list((tmp_path / "f").iterdir())
     assert {p.suffix for p in files} >= {".png", ".svg", ".csv", ".html", ".ipynb", ".json"}
@@ -37,7 +53,9 @@ def test_a_notebook_run_with_mplbackend_agg_shows_its_figures(tmp_path):
     old = os.environ.get("MPLBACKEND")
     os.environ["MPLBACKEND"] = "Agg"
     try:
-        NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+        NotebookClient(
+            nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+        ).execute()
     finally:
         if old is None:
             os.environ.pop("MPLBACKEND", None)

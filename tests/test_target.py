@@ -92,13 +92,16 @@ def test_overlay_switch_reaches_the_target_method():
     assert on["label"].iloc[0] == "negative" and off["label"].iloc[0] == "neutral"
 
 
-@pytest.mark.parametrize("text,start,end,message", [
-    ("", 0, 1, "row 'r1': text is empty"),
-    ("   ", 0, 1, "row 'r1': text is empty"),
-    ("Turkey acted.", 5, 40, r"row 'r1': span 5..40 is outside the text \(length 13\)"),
-    ("Turkey acted.", -1, 3, "row 'r1': span -1..3 is outside"),
-    ("Turkey acted.", 4, 4, "row 'r1': span 4..4 .* or empty"),
-])
+@pytest.mark.parametrize(
+    "text,start,end,message",
+    [
+        ("", 0, 1, "row 'r1': text is empty"),
+        ("   ", 0, 1, "row 'r1': text is empty"),
+        ("Turkey acted.", 5, 40, r"row 'r1': span 5..40 is outside the text \(length 13\)"),
+        ("Turkey acted.", -1, 3, "row 'r1': span -1..3 is outside"),
+        ("Turkey acted.", 4, 4, "row 'r1': span 4..4 .* or empty"),
+    ],
+)
 def test_bad_rows_are_named(text, start, end, message):
     df = pd.DataFrame({"text": [text], "start": [start], "end": [end]}, index=["r1"])
     with pytest.raises(InputError, match=message):

@@ -40,8 +40,10 @@ s_convince = "They tried to convince Turkish officials and Turkey refused."
 
 
 def test_label_variants_with_their_targets():
-    assert labels_in(s_militias) == [("KURDS", "Kurdish militias", "Kurdish militias"),
-                                     ("ISIS", "murderous terrorist organization", "murderous terrorist organization")]
+    assert labels_in(s_militias) == [
+        ("KURDS", "Kurdish militias", "Kurdish militias"),
+        ("ISIS", "murderous terrorist organization", "murderous terrorist organization"),
+    ]
     assert labels_in(s_groups) == [("KURDS", "Kurdish groups", "Kurdish groups")]
 
 
@@ -57,8 +59,10 @@ def test_variant_that_needs_a_mention():
 
 def test_issue_variants_match_inflections_and_spelling():
     assert labels_in(s_advanced) == [("S400", "advanced missile defense system", "advanced missile defence system")]
-    assert labels_in(s_antiair) == [("S400", "S-400", "S-400"),
-                                    ("S400", "anti-aircraft missile systems", "anti-aircraft missile system")]
+    assert labels_in(s_antiair) == [
+        ("S400", "S-400", "S-400"),
+        ("S400", "anti-aircraft missile systems", "anti-aircraft missile system"),
+    ]
 
 
 def test_noun_phrases_around_mentions():
@@ -86,23 +90,36 @@ def test_offsets_point_into_the_article_text():
 
 def test_user_label_file_extends_the_default(tmp_path):
     path = tmp_path / "labels.yaml"
-    path.write_text("extends: default\ntargets:\n  - id: EMBARGO\n    kind: issue\n    variants: [arms embargo]\n"
-                    "  - id: KURDS\n    variants: [Kurdish partners in Syria]\n", encoding="utf-8")
+    path.write_text(
+        "extends: default\ntargets:\n  - id: EMBARGO\n    kind: issue\n    variants: [arms embargo]\n"
+        "  - id: KURDS\n    variants: [Kurdish partners in Syria]\n",
+        encoding="utf-8",
+    )
     config = load_config({"labels": str(path)})
     found = labels_in("An arms embargo hurt the Kurdish partners in Syria and the Kurdish groups.", config=config)
-    assert found == [("EMBARGO", "arms embargo", "arms embargo"),
-                     ("KURDS", "Kurdish partners in Syria", "Kurdish partners in Syria"),
-                     ("KURDS", "Kurdish groups", "Kurdish groups")]
+    assert found == [
+        ("EMBARGO", "arms embargo", "arms embargo"),
+        ("KURDS", "Kurdish partners in Syria", "Kurdish partners in Syria"),
+        ("KURDS", "Kurdish groups", "Kurdish groups"),
+    ]
 
 
-@pytest.mark.parametrize("body, problem", [
-    ("targets:\n  - id: X\n    variants: [a]\n    colour: red\n", "target X: unknown key 'colour'"),
-    ("targets:\n  - id: X\n    variants: ['']\n", "target X.variants[0]: empty variant"),
-    ("targets:\n  - id: X\n    kind: topic\n    variants: [a]\n", "target X.kind: expected actor or issue"),
-    ("targets:\n  - id: X\n    kind: issue\n    variants: [{text: a, needs_mention: true}]\n", "only for kind actor"),
-    ("targets:\n  - id: X\n    variants: [red line]\n  - id: Y\n    variants: [red lines]\n",
-     "variant 'red lines' is also a variant of X"),
-])
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ("targets:\n  - id: X\n    variants: [a]\n    colour: red\n", "target X: unknown key 'colour'"),
+        ("targets:\n  - id: X\n    variants: ['']\n", "target X.variants[0]: empty variant"),
+        ("targets:\n  - id: X\n    kind: topic\n    variants: [a]\n", "target X.kind: expected actor or issue"),
+        (
+            "targets:\n  - id: X\n    kind: issue\n    variants: [{text: a, needs_mention: true}]\n",
+            "only for kind actor",
+        ),
+        (
+            "targets:\n  - id: X\n    variants: [red line]\n  - id: Y\n    variants: [red lines]\n",
+            "variant 'red lines' is also a variant of X",
+        ),
+    ],
+)
 def test_bad_label_file_is_refused(tmp_path, body, problem):
     path = tmp_path / "bad_labels.yaml"
     path.write_text(body, encoding="utf-8")

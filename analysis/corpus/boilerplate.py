@@ -34,7 +34,7 @@ _STOCK = re.compile(
 #: those two is checked line by line, other text is searched in an ASCII lower-case copy.
 _CREDIT_WORDS = (b"photo", b"image", b"picture", b"video", b"graphic", b"getty")
 _DOTTED_I = ("\u0130", "\u0131")
-_END_PUNCT = ".!?:;,…\"”’)"
+_END_PUNCT = '.!?:;,…"”’)'
 _MINOR_WORDS = {"a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "with", "&"}
 
 

@@ -44,9 +44,7 @@ PERIOD_CONTEXT = re.compile(
     r"[.?!](?=(?P<after_tok>" + _NON_WORD_CLASS + "|" + _WS_CLASS + "+(?P<next_tok>" + _NOT_WS_CLASS + "+)))"
 )
 #: ``PunktLanguageVars.re_boundary_realignment`` with ``\s`` spelled out.
-REALIGNMENT = re.compile(
-    "[\"')\\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:" + _WS_CLASS + "+|(?=--)|$)", re.MULTILINE
-)
+REALIGNMENT = re.compile("[\"')\\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:" + _WS_CLASS + "+|(?=--)|$)", re.MULTILINE)
 _CLOSERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
 #: ``string.whitespace`` but the space: NLTK finds the word before a candidate by ASCII whitespace.
 _OTHER_ASCII_WS = "\t\n\r\x0b\x0c"
@@ -124,7 +122,7 @@ class FastPunktSentenceTokenizer(PunktSentenceTokenizer):
         for m in PERIOD_CONTEXT.finditer(text):
             at = m.start()
             k = rfind(" ", prev_stop, at)
-            if not text[k + 1 if k >= 0 else prev_stop:at].isprintable():
+            if not text[k + 1 if k >= 0 else prev_stop : at].isprintable():
                 for ch in _OTHER_ASCII_WS:
                     k = max(k, rfind(ch, prev_stop, at))
             word_start = k + 1 if k > prev_stop else prev_start

@@ -46,12 +46,9 @@ def read_text_file(path: Path) -> str:
         try:
             text = raw.decode("cp1252")
         except UnicodeDecodeError:
-            raise InputError(
-                path, f"not UTF-8 (invalid byte at position {exc.start}) and not cp1252 either"
-            ) from None
+            raise InputError(path, f"not UTF-8 (invalid byte at position {exc.start}) and not cp1252 either") from None
         warnings.warn(
-            f"{path}: not valid UTF-8 (byte {raw[exc.start]:#04x} at position {exc.start}); "
-            "decoded as cp1252",
+            f"{path}: not valid UTF-8 (byte {raw[exc.start]:#04x} at position {exc.start}); decoded as cp1252",
             InputWarning,
             stacklevel=2,
         )
@@ -111,7 +108,7 @@ def _txt_files(path: Path) -> list[Path]:
 def _folder_records(path: Path, part: Part | None = None) -> Iterator[tuple[dict, str]]:
     files = _txt_files(path)
     if part is not None:
-        files = files[part.start:part.stop]
+        files = files[part.start : part.stop]
     for f in files:
         yield {"doc_id": f.stem, "text": read_text_file(f), "source_path": f.name}, f.name
 
@@ -308,8 +305,9 @@ def _as_text(value) -> str:
     return str(value)
 
 
-def iter_corpus(path, metadata=None, batch_size: int = 1000, columns: list[str] | None = None,
-                part: Part | None = None) -> Iterator[pd.DataFrame]:
+def iter_corpus(
+    path, metadata=None, batch_size: int = 1000, columns: list[str] | None = None, part: Part | None = None
+) -> Iterator[pd.DataFrame]:
     """Read a corpus in batches of at most ``batch_size`` articles (see :func:`load_corpus`).
 
     Memory holds one batch at a time (plus the set of ids seen, to refuse duplicates).

@@ -18,8 +18,15 @@ from analysis.corpus.boilerplate import flag_lines
 from analysis.corpus.nltk_offline import punkt_tokenizer
 
 SENTENCE_COLUMNS = [
-    "doc_id", "sent_id", "paragraph", "start", "end", "text",
-    "is_title", "boilerplate", "boilerplate_reason",
+    "doc_id",
+    "sent_id",
+    "paragraph",
+    "start",
+    "end",
+    "text",
+    "is_title",
+    "boilerplate",
+    "boilerplate_reason",
 ]
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 _KEYS = ("paragraph", "start", "end", "text", "is_title", "boilerplate", "boilerplate_reason")
@@ -65,7 +72,9 @@ def _split(text: str, title, columns: tuple[list, ...]) -> int:
     first_content = next((i for i, b in enumerate(blank) if not b), None)
     title_line = (
         first_content
-        if title and first_content is not None and contents[first_content].strip() == title.strip()
+        if title
+        and first_content is not None
+        and contents[first_content].strip() == title.strip()
         and alone[first_content]
         else None
     )
@@ -86,7 +95,7 @@ def _split(text: str, title, columns: tuple[list, ...]) -> int:
         while m < n and not blank[m] and reasons[m] == reason:
             m += 1
         start = starts[k]
-        block = contents[k] if m == k + 1 else text[start:starts[m - 1] + len(contents[m - 1])]
+        block = contents[k] if m == k + 1 else text[start : starts[m - 1] + len(contents[m - 1])]
         found = spans(block)
         if found:
             count += len(found)
@@ -124,5 +133,13 @@ def segment(articles: pd.DataFrame) -> pd.DataFrame:
         frame = pd.DataFrame(data, columns=SENTENCE_COLUMNS)
     else:
         frame = pd.DataFrame([], columns=SENTENCE_COLUMNS)
-    return frame.astype({"sent_id": "int64", "paragraph": "int64", "start": "int64", "end": "int64",
-                         "is_title": bool, "boilerplate": bool})
+    return frame.astype(
+        {
+            "sent_id": "int64",
+            "paragraph": "int64",
+            "start": "int64",
+            "end": "int64",
+            "is_title": bool,
+            "boilerplate": bool,
+        }
+    )

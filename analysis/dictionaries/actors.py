@@ -84,7 +84,9 @@ class ActorSet:
         return ActorSet(
             actors=tuple(a for a in self.actors if a.id in keep),
             leaders=tuple(lead for lead in self.leaders if lead.leader_of in keep or lead.id in keep),
-            leaders_as_actors=self.leaders_as_actors, title_words=self.title_words, source=self.source,
+            leaders_as_actors=self.leaders_as_actors,
+            title_words=self.title_words,
+            source=self.source,
         )
 
     # -- matching -----------------------------------------------------------------
@@ -97,12 +99,13 @@ class ActorSet:
             for owner in self.actors:
                 for phrase in owner.exclude:
                     entries.setdefault((phrase, False), None)
-            regex = compile_phrases([text for text, ic in entries if not ic],
-                                    [text for text, ic in entries if ic])
+            regex = compile_phrases([text for text, ic in entries if not ic], [text for text, ic in entries if ic])
             exact = {_norm(text): owner for (text, ic), owner in entries.items() if not ic}
             folded = {_norm(text).lower(): owner for (text, ic), owner in entries.items() if ic}
             titles = "|".join(_alias_body(t) for t in sorted(self.title_words, key=len, reverse=True))
-            gap = re.compile(rf"(?:{_APOSTROPHE}s)?(?:\s+(?:{titles}))*\s+\Z" if titles else rf"(?:{_APOSTROPHE}s)?\s+\Z")
+            gap = re.compile(
+                rf"(?:{_APOSTROPHE}s)?(?:\s+(?:{titles}))*\s+\Z" if titles else rf"(?:{_APOSTROPHE}s)?\s+\Z"
+            )
             object.__setattr__(self, "_compiled", (regex, exact, folded, gap))
         return self._compiled
 
@@ -123,7 +126,7 @@ class ActorSet:
             if found and leader and found[-1][4] == "" and found[-1][0] == owner.leader_of:
                 prev = found[-1]
                 if gap.match(text, prev[3], m.start()):
-                    found[-1] = [actor, text[prev[2]:m.end()], prev[2], m.end(), leader]
+                    found[-1] = [actor, text[prev[2] : m.end()], prev[2], m.end(), leader]
                     continue
             found.append([actor, surface, m.start(), m.end(), leader])
         return [tuple(f) for f in found]
@@ -172,7 +175,9 @@ def _parse_actor(raw, path, where) -> tuple[Actor, list[Actor]]:
         raise InputError(path, f"{where}.id: expected a non-empty string")
     where = f"actor {aid}"
     label = raw.get("label") or aid
-    actor = Actor(aid, str(label), _aliases(raw["aliases"], path, where), _str_list(raw.get("exclude"), path, f"{where}.exclude"))
+    actor = Actor(
+        aid, str(label), _aliases(raw["aliases"], path, where), _str_list(raw.get("exclude"), path, f"{where}.exclude")
+    )
     leaders = []
     lraw = raw.get("leaders") or []
     if not isinstance(lraw, list):
@@ -183,7 +188,9 @@ def _parse_actor(raw, path, where) -> tuple[Actor, list[Actor]]:
         lid = lead["id"]
         if not isinstance(lid, str) or not lid.strip():
             raise InputError(path, f"{lw}.id: expected a non-empty string")
-        leaders.append(Actor(lid, str(lead.get("label") or lid), _aliases(lead["aliases"], path, f"leader {lid}"), leader_of=aid))
+        leaders.append(
+            Actor(lid, str(lead.get("label") or lid), _aliases(lead["aliases"], path, f"leader {lid}"), leader_of=aid)
+        )
     return actor, leaders
 
 
@@ -239,7 +246,3 @@ def load_actors(path=None, *, leaders_as_actors: bool | None = None) -> ActorSet
     if leaders_as_actors is not None:
         actors = ActorSet(actors.actors, actors.leaders, leaders_as_actors, actors.title_words, actors.source)
     return actors
-
-
-
-

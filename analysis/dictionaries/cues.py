@@ -18,7 +18,17 @@ from analysis.text.clauses import Rules
 from analysis.text.inflect_match import Phrase, PhraseIndex
 
 QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
-_FILE_KEYS = {"extends", "options", "negators", "not_negating", "hypothetical", "reporting_verbs", "boundaries", "subordinators", "cues"}
+_FILE_KEYS = {
+    "extends",
+    "options",
+    "negators",
+    "not_negating",
+    "hypothetical",
+    "reporting_verbs",
+    "boundaries",
+    "subordinators",
+    "cues",
+}
 _OPTION_KEYS = {"max_gap", "negation_window", "hypothetical_window"}
 _CUE_KEYS = {"text", "class", "intensity", "cameo", "symmetric"}
 _LIST_KEYS = ("negators", "not_negating", "hypothetical", "reporting_verbs", "boundaries", "subordinators")
@@ -61,7 +71,11 @@ class CueSet:
 # -- loading ----------------------------------------------------------------------
 def _words(raw, path, key) -> tuple[str, ...]:
     if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
-        hint = " (quote words such as yes, no, on, off)" if isinstance(raw, list) and any(isinstance(x, bool) for x in raw) else ""
+        hint = (
+            " (quote words such as yes, no, on, off)"
+            if isinstance(raw, list) and any(isinstance(x, bool) for x in raw)
+            else ""
+        )
         raise InputError(path, f"{key}: expected a list of non-empty strings{hint}")
     return tuple(x.strip().lower() for x in raw)
 
@@ -135,10 +149,13 @@ def parse_cues(data, path) -> CueSet:
         negators=tuple(Phrase.compile(w, inflect=False) for w in lists["negators"]),
         not_negating=tuple(Phrase.compile(w, inflect=False) for w in lists["not_negating"]),
         hypothetical=tuple(Phrase.compile(w, inflect=False) for w in lists["hypothetical"]),
-        reporting_verbs=frozenset(lists["reporting_verbs"]), boundaries=frozenset(lists["boundaries"]),
+        reporting_verbs=frozenset(lists["reporting_verbs"]),
+        boundaries=frozenset(lists["boundaries"]),
         subordinators=frozenset(lists["subordinators"]),
         negation_window=_int_option(opts, "negation_window", base.rules.negation_window if base else 8, path),
-        hypothetical_window=_int_option(opts, "hypothetical_window", base.rules.hypothetical_window if base else 8, path),
+        hypothetical_window=_int_option(
+            opts, "hypothetical_window", base.rules.hypothetical_window if base else 8, path
+        ),
     )
     gap = _int_option(opts, "max_gap", base.max_gap if base else 2, path)
     return CueSet(tuple(cues.values()), rules, gap, str(path))

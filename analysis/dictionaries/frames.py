@@ -65,8 +65,9 @@ class FrameSet:
             self._matcher = PhraseMatcher([c for f in self.frames for c in f.cues], per_owner=True)
             self._exclude = exclusion_pattern(self.exclude)
             # a word of each name that must occur for the name to: skip the regex otherwise
-            self._firsts = {max((w for w in x.split() if "'" not in w and "’" not in w), key=len, default="")
-                            for x in self.exclude}
+            self._firsts = {
+                max((w for w in x.split() if "'" not in w and "’" not in w), key=len, default="") for x in self.exclude
+            }
             self._names = [[w for w in x.split() if "'" not in w and "’" not in w] for x in self.exclude]
             self._order = {fid: k for k, fid in enumerate(self.ids)}
         for i, matches in self._matcher.find_many(texts):
@@ -118,8 +119,9 @@ def _parse_cues(raw, fid, key, default_weight, path, seen) -> list[Phrase]:
     for i, item in enumerate(raw):
         w, stem, text = default_weight, key == "cues", item
         if isinstance(item, dict):
-            check_keys(item, _CUE_KEYS if key == "cues" else _CUE_KEYS - {"stem"}, path, f"{where}[{i}]",
-                       required={"text"})
+            check_keys(
+                item, _CUE_KEYS if key == "cues" else _CUE_KEYS - {"stem"}, path, f"{where}[{i}]", required={"text"}
+            )
             text = item["text"]
             if "weight" in item:
                 w = _weight(item["weight"], path, f"{where}[{i}]")
@@ -183,17 +185,27 @@ def parse_frames(data, path) -> FrameSet:
         if "cues" not in raw and "exact" not in raw:
             raise InputError(path, f"{where}: missing key 'cues' (or 'exact')")
         seen_cues: dict = {}
-        cues = [c for key in ("cues", "exact") if key in raw
-                for c in _parse_cues(raw[key], fid, key, weight, path, seen_cues)]
+        cues = [
+            c
+            for key in ("cues", "exact")
+            if key in raw
+            for c in _parse_cues(raw[key], fid, key, weight, path, seen_cues)
+        ]
         old = frames.get(fid)
         if old is not None:  # extending: add cues, override the texts given
             keys = {(c.keys, c.stem) for c in cues}
             cues = [c for c in old.cues if (c.keys, c.stem) not in keys] + cues
-            frames[fid] = Frame(fid, raw.get("label", old.label), tuple(cues),
-                                raw.get("description", old.description), raw.get("source", old.source))
+            frames[fid] = Frame(
+                fid,
+                raw.get("label", old.label),
+                tuple(cues),
+                raw.get("description", old.description),
+                raw.get("source", old.source),
+            )
         else:
-            frames[fid] = Frame(fid, raw.get("label", fid), tuple(cues), raw.get("description", ""),
-                                raw.get("source", ""))
+            frames[fid] = Frame(
+                fid, raw.get("label", fid), tuple(cues), raw.get("description", ""), raw.get("source", "")
+            )
     if not frames:
         raise InputError(path, "frames: no frame left")
     return FrameSet(tuple(frames.values()), str(path), tuple(exclude))

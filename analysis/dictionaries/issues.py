@@ -71,7 +71,7 @@ class IssueSet:
             # be, see parse_issues) goes to the issue listed first in the file
             first: dict[str, tuple[str, str]] = {}
             for i in self.issues:
-                for text in (i.anaphors if anaphors else i.aliases):
+                for text in i.anaphors if anaphors else i.aliases:
                     first.setdefault(_norm(text), (text, i.id))
             entries = sorted(first.values(), key=lambda e: (-len(e[0]), e[0]))
             lookup = _Lookup(entries)
@@ -136,7 +136,9 @@ def _strings(raw, path, where, required: bool) -> tuple[str, ...]:
     if raw is None and not required:
         return ()
     if not isinstance(raw, list) or (required and not raw):
-        raise InputError(path, f"{where}: expected a non-empty list of phrases" if required else f"{where}: expected a list")
+        raise InputError(
+            path, f"{where}: expected a non-empty list of phrases" if required else f"{where}: expected a list"
+        )
     for j, x in enumerate(raw):
         if not isinstance(x, str) or not x.strip():
             raise InputError(path, f"{where}[{j}]: expected a non-empty string")
@@ -182,13 +184,16 @@ def parse_issues(data, path) -> IssueSet:
         if iid in seen:
             raise InputError(path, f"{where}.id: duplicate issue id {iid!r}")
         seen.add(iid)
-        issues.append(Issue(
-            id=iid, label=str(item.get("label") or iid),
-            aliases=_strings(item["aliases"], path, f"{where}.aliases", required=True),
-            anaphors=_strings(item.get("anaphors"), path, f"{where}.anaphors", required=False),
-            cues=_stance_cues(item.get("support"), path, f"{where}.support", +1)
-            + _stance_cues(item.get("oppose"), path, f"{where}.oppose", -1),
-        ))
+        issues.append(
+            Issue(
+                id=iid,
+                label=str(item.get("label") or iid),
+                aliases=_strings(item["aliases"], path, f"{where}.aliases", required=True),
+                anaphors=_strings(item.get("anaphors"), path, f"{where}.anaphors", required=False),
+                cues=_stance_cues(item.get("support"), path, f"{where}.support", +1)
+                + _stance_cues(item.get("oppose"), path, f"{where}.oppose", -1),
+            )
+        )
         for alias in issues[-1].aliases:
             other = alias_owner.setdefault(_norm(alias), iid)
             if other != iid:
@@ -209,17 +214,3 @@ def issues_for(config=None) -> IssueSet:
 def stance_phrases(issue: Issue):
     """(Phrase, StanceCue) pairs of an issue, for :func:`analysis.text.inflect_match.match_phrases`."""
     return [(Phrase.compile(c.text), c) for c in issue.cues]
-
-
-
-
-
-
-
-
-
-
-
-
-
-

@@ -115,6 +115,11 @@ def load_config(config=None) -> Config:
     if not isinstance(overlay, bool):
         raise InputError(source or "<config>", "lexicon_overlay: expected true or false")
     return Config(
-        actors=config.get("actors"), issues=config.get("issues"), cues=config.get("cues"),
-        frames=config.get("frames"), labels=config.get("labels"), lexicon_overlay=overlay, source=source,
+        actors=config.get("actors"),
+        issues=config.get("issues"),
+        cues=config.get("cues"),
+        frames=config.get("frames"),
+        labels=config.get("labels"),
+        lexicon_overlay=overlay,
+        source=source,
     )

@@ -22,16 +22,24 @@ def _mention_rows(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFra
     sents = sentences[~sentences["boilerplate"].fillna(False).astype(bool)]
     sents = sents[["doc_id", "sent_id", "start", "text"]].rename(columns={"start": "s_start"})
     rows = mentions[["doc_id", "sent_id", "actor", "start", "end"]].merge(
-        sents, on=["doc_id", "sent_id"], how="inner", validate="many_to_one")
+        sents, on=["doc_id", "sent_id"], how="inner", validate="many_to_one"
+    )
     rows["start"] = rows["start"] - rows["s_start"]
     rows["end"] = rows["end"] - rows["s_start"]
     rows = rows.drop(columns="s_start").sort_values(["doc_id", "sent_id", "start", "actor"], kind="stable")
     spans: dict[tuple, list] = {}
-    for doc, sent, actor, a, b in zip(rows["doc_id"].tolist(), rows["sent_id"].tolist(), rows["actor"].tolist(),
-                                      rows["start"].tolist(), rows["end"].tolist()):
+    for doc, sent, actor, a, b in zip(
+        rows["doc_id"].tolist(),
+        rows["sent_id"].tolist(),
+        rows["actor"].tolist(),
+        rows["start"].tolist(),
+        rows["end"].tolist(),
+    ):
         spans.setdefault((doc, sent), []).append((actor, a, b))
-    others = [[(a, b) for who, a, b in spans[(doc, sent)] if who != actor]
-              for doc, sent, actor in zip(rows["doc_id"].tolist(), rows["sent_id"].tolist(), rows["actor"].tolist())]
+    others = [
+        [(a, b) for who, a, b in spans[(doc, sent)] if who != actor]
+        for doc, sent, actor in zip(rows["doc_id"].tolist(), rows["sent_id"].tolist(), rows["actor"].tolist())
+    ]
     rows["others"] = others
     return rows.reset_index(drop=True)
 
@@ -75,29 +83,3 @@ def actor_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame, methods=MET
         pd.concat([])  # no method: "No objects to concatenate", as before
     out = pd.DataFrame(out, columns=TABLE_COLUMNS)
     return out.sort_values(["doc_id", "sent_id", "actor", "method"], kind="stable").reset_index(drop=True)
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-

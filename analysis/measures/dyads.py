@@ -36,11 +36,40 @@ from analysis.dictionaries.cues import QUADS, Cue, CueSet, cues_for, load_cues, 
 from analysis.text.clauses import Rules, attributions, clauses, modality
 from analysis.text.inflect_match import match_phrases, tokenize
 
-DYAD_COLUMNS = ["doc_id", "sent_id", "source", "target", "directed", "relation", "intensity", "quad",
-                "modality", "attribution", "cues", "markers", "rule"]
+DYAD_COLUMNS = [
+    "doc_id",
+    "sent_id",
+    "source",
+    "target",
+    "directed",
+    "relation",
+    "intensity",
+    "quad",
+    "modality",
+    "attribution",
+    "cues",
+    "markers",
+    "rule",
+]
 _COORD = {"and", "nor", "or", ",", "neither", "both", "between", "either"}
 _BE = {"is", "are", "was", "were", "been", "being", "be", "get", "got", "gets"}
-_AUX = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "also", "then", "can", "could", "does", "did"}
+_AUX = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "also",
+    "then",
+    "can",
+    "could",
+    "does",
+    "did",
+}
 _MODALITY_RANK = {"asserted": 0, "hypothetical": 1, "negated": 2}
 
 
@@ -83,7 +112,7 @@ def coordinated(p: Parsed, k: int, step: int) -> list[int]:
     out = [k]
     while 0 <= k + step < len(p.spans):
         a, b = (p.spans[k + step], p.spans[k]) if step < 0 else (p.spans[k], p.spans[k + step])
-        between = [t.low for t in p.tokens[a[2]:b[1]]]
+        between = [t.low for t in p.tokens[a[2] : b[1]]]
         words = [w for w in between if w not in {"'", "’", "s", "the", "other", "president", "prime", "minister"}]
         if not words or not set(words) <= _COORD or p.clause_of[a[2] - 1] != p.clause_of[b[1]]:
             break
@@ -97,8 +126,9 @@ _CONCESSIVE = {"despite", "although", "though"}
 _PARTICIPLES = {"bought", "sold", "made", "put", "held", "sent", "led", "hit", "given", "taken", "shaken", "broken"}
 
 
-def arguments(p: Parsed, a: int, b: int, cue_class: str = "", symmetric: bool = False,
-              blocked=frozenset()) -> tuple[list[int], list[int]]:
+def arguments(
+    p: Parsed, a: int, b: int, cue_class: str = "", symmetric: bool = False, blocked=frozenset()
+) -> tuple[list[int], list[int]]:
     """Agents and patients (indices into ``p.spans``) of the cue at tokens [a, b).
 
     A symmetric cue takes a patient only from its own phrase ("ties with Russia",
@@ -108,13 +138,22 @@ def arguments(p: Parsed, a: int, b: int, cue_class: str = "", symmetric: bool = 
     """
     clause = p.clause_of[a]
     before = [k for k, (_, x, y) in enumerate(p.spans) if y <= a and p.clause_of[y - 1] == clause]
-    after = [k for k, (_, x, y) in enumerate(p.spans) if x >= b and p.clause_of[x] == clause
-             and (not symmetric or (x - b <= 6 and not {t.low for t in p.tokens[b:x]} & (_BE | _AUX)
-                                    and not blocked & set(range(b, x))))]
+    after = [
+        k
+        for k, (_, x, y) in enumerate(p.spans)
+        if x >= b
+        and p.clause_of[x] == clause
+        and (
+            not symmetric
+            or (x - b <= 6 and not {t.low for t in p.tokens[b:x]} & (_BE | _AUX) and not blocked & set(range(b, x)))
+        )
+    ]
     lows = [t.low for t in p.tokens]
-    passive = any(w in _BE for w in lows[max(0, a - 3):a]) and (lows[b - 1].endswith(("ed", "en")) or lows[b - 1] in _PARTICIPLES)
-    by = next((k for k in after if p.spans[k][1] - b <= 3 and "by" in lows[b:p.spans[k][1]]), None)
-    frm = next((k for k in after if p.spans[k][1] - b <= 3 and "from" in lows[b:p.spans[k][1]]), None)
+    passive = any(w in _BE for w in lows[max(0, a - 3) : a]) and (
+        lows[b - 1].endswith(("ed", "en")) or lows[b - 1] in _PARTICIPLES
+    )
+    by = next((k for k in after if p.spans[k][1] - b <= 3 and "by" in lows[b : p.spans[k][1]]), None)
+    frm = next((k for k in after if p.spans[k][1] - b <= 3 and "from" in lows[b : p.spans[k][1]]), None)
     inside = [k for k, (_, x, y) in enumerate(p.spans) if x >= a and y <= b]
     if inside:  # "convince Turkey not to": an actor inside the cue is its object
         return (coordinated(p, before[-1], -1) if before else _implicit_subject(p, clause)), inside
@@ -129,7 +168,7 @@ def arguments(p: Parsed, a: int, b: int, cue_class: str = "", symmetric: bool = 
         # launch airstrikes"): prefer a closer, non-possessive actor.
         usable = [k for k in before if not (_possessive(p, k) and a - p.spans[k][2] > 3)] or before
         k = usable[-1]
-        between = lows[p.spans[k][2]:a]
+        between = lows[p.spans[k][2] : a]
         if any(w == "and" and nxt in _AUX for w, nxt in zip(between, between[1:])):
             k = before[0]  # "X ... and is considering sanctions": the first conjunct's subject
         agents = coordinated(p, k, -1)
@@ -142,7 +181,7 @@ def arguments(p: Parsed, a: int, b: int, cue_class: str = "", symmetric: bool = 
 def _possessive(p: Parsed, k: int) -> bool:
     end = p.spans[k][2]
     last = p.tokens[end - 1].low
-    nxt = [t.low for t in p.tokens[end:end + 2]]
+    nxt = [t.low for t in p.tokens[end : end + 2]]
     return last.endswith("'s") or nxt[:2] in (["'", "s"],) or nxt[:1] == ["'s"]
 
 
@@ -199,14 +238,18 @@ def sentence_dyads(text: str, actor_spans, cueset: CueSet) -> list[dict]:
             # "the U.S. continues to be Turkey's most important ally": the actor before
             # the one found, with no other cue between them, is the other party.
             k = agent_k[0]
-            if k > 0 and p.clause_of[p.spans[k - 1][1]] == p.clause_of[a] and \
-                    not cue_tokens & set(range(p.spans[k - 1][2], p.spans[k][1])):
+            if (
+                k > 0
+                and p.clause_of[p.spans[k - 1][1]] == p.clause_of[a]
+                and not cue_tokens & set(range(p.spans[k - 1][2], p.spans[k][1]))
+            ):
                 agent_k = [k - 1, k]
         agents, patients = _ids(p, agent_k), _ids(p, patient_k)
         mood, markers = modality(p.tokens, p.clause_of, a, b, cueset.rules, cue_tokens)
-        surface = text[p.tokens[a].start:p.tokens[b - 1].end]
-        info = dict(cue=cue, modality=mood, markers="; ".join(markers), cues=surface,
-                    attribution=p.speaker_at(a), pos=a)
+        surface = text[p.tokens[a].start : p.tokens[b - 1].end]
+        info = dict(
+            cue=cue, modality=mood, markers="; ".join(markers), cues=surface, attribution=p.speaker_at(a), pos=a
+        )
         pairs = [(x, y, not cue.symmetric, 1) for x in agents for y in patients if x != y]
         group = agents if len(agents) > 1 else patients if len(patients) > 1 else []
         if cue.symmetric:
@@ -216,28 +259,55 @@ def sentence_dyads(text: str, actor_spans, cueset: CueSet) -> list[dict]:
             # sentence for "despite ..." clauses, which answer the main clause).
             clause = p.clause_of[a]
             first = next(i for i, c in enumerate(p.clause_of) if c == clause)
-            wide = p.tokens[first].low in _CONCESSIVE or (first + 1 < len(p.tokens) and p.tokens[first + 1].low in _CONCESSIVE)
+            wide = p.tokens[first].low in _CONCESSIVE or (
+                first + 1 < len(p.tokens) and p.tokens[first + 1].low in _CONCESSIVE
+            )
             near = {act for act, x, _ in p.spans if wide or p.clause_of[x] == clause}
             # Known agent: directed from it ("despite increasing US concerns").
             pairs += [(x, y, bool(agents), 2) for x in agents or patients for y in sorted(near) if y != x]
         for x, y, directed, level in pairs:
             key = tuple(sorted((x, y)))
             source, target = (x, y) if directed else key
-            candidates.setdefault(key, []).append({**info, "source": source, "target": target,
-                                                   "directed": directed, "level": level})
+            candidates.setdefault(key, []).append(
+                {**info, "source": source, "target": target, "directed": directed, "level": level}
+            )
     rows = []
     for key in combinations(actors, 2):
         found = candidates.get(key)
         if not found:
-            rows.append(dict(source=key[0], target=key[1], directed=False, relation="neutral", intensity=0.0,
-                             quad="", modality="asserted", attribution="", cues="", markers="", rule="none"))
+            rows.append(
+                dict(
+                    source=key[0],
+                    target=key[1],
+                    directed=False,
+                    relation="neutral",
+                    intensity=0.0,
+                    quad="",
+                    modality="asserted",
+                    attribution="",
+                    cues="",
+                    markers="",
+                    rule="none",
+                )
+            )
             continue
         best = min(found, key=lambda c: (c["level"], -abs(_effective(c)[1]), _MODALITY_RANK[c["modality"]], c["pos"]))
         quad, intensity = _effective(best)
-        rows.append(dict(source=best["source"], target=best["target"], directed=best["directed"],
-                         relation="cooperation" if "cooperation" in quad else "conflict", intensity=intensity,
-                         quad=quad, modality=best["modality"], attribution=best["attribution"], cues=best["cues"],
-                         markers=best["markers"], rule="arguments" if best["level"] == 1 else "sentence"))
+        rows.append(
+            dict(
+                source=best["source"],
+                target=best["target"],
+                directed=best["directed"],
+                relation="cooperation" if "cooperation" in quad else "conflict",
+                intensity=intensity,
+                quad=quad,
+                modality=best["modality"],
+                attribution=best["attribution"],
+                cues=best["cues"],
+                markers=best["markers"],
+                rule="arguments" if best["level"] == 1 else "sentence",
+            )
+        )
     return rows
 
 
@@ -262,8 +332,9 @@ def _spans_at(sentences: pd.DataFrame, mentions: pd.DataFrame, wanted: set, m_ke
     if m_keys is None:
         m_keys = zip(mentions["doc_id"].tolist(), mentions["sent_id"].tolist())
     out: dict = {}
-    for key, actor, start, end in zip(m_keys, mentions["actor"].tolist(), mentions["start"].tolist(),
-                                      mentions["end"].tolist()):
+    for key, actor, start, end in zip(
+        m_keys, mentions["actor"].tolist(), mentions["start"].tolist(), mentions["end"].tolist()
+    ):
         base = starts.get(key)
         if base is not None:
             out.setdefault(key, []).append((actor, int(start - base), int(end - base)))
@@ -297,8 +368,11 @@ def find_dyads(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None) -> 
     spans, at = _spans_at(sentences, mentions, multi)
     boilerplate = sentences["boilerplate"].astype(bool).to_numpy()
     at = [i for i in at if not boilerplate[i]]
-    for doc_id, sent_id, text in zip(sentences["doc_id"].iloc[at].tolist(), sentences["sent_id"].iloc[at].tolist(),
-                                     sentences["text"].iloc[at].tolist()):
+    for doc_id, sent_id, text in zip(
+        sentences["doc_id"].iloc[at].tolist(),
+        sentences["sent_id"].iloc[at].tolist(),
+        sentences["text"].iloc[at].tolist(),
+    ):
         for row in sentence_dyads(text, spans[(doc_id, sent_id)], cueset):
             rows.append({"doc_id": doc_id, "sent_id": sent_id, **row})
     frame = pd.DataFrame(rows, columns=DYAD_COLUMNS)

@@ -43,26 +43,6 @@ from analysis.text.stem_match import word_keys as word_keys
 FRAME_COLUMNS = ["doc_id", "sent_id", "frame", "weight", "cues"]
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 # -- tables -------------------------------------------------------------------------
 def find_frames(sentences: pd.DataFrame, config=None) -> pd.DataFrame:
     """The frames each non-boilerplate sentence carries.
@@ -98,11 +78,3 @@ def find_frames(sentences: pd.DataFrame, config=None) -> pd.DataFrame:
     else:
         out = pd.DataFrame([], columns=FRAME_COLUMNS).astype({"sent_id": "int64", "weight": "float64"})
     return out.sort_values(["doc_id", "sent_id", "frame"], kind="stable").reset_index(drop=True)
-
-
-
-
-
-
-
-

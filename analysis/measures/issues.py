@@ -32,25 +32,24 @@ def find_issue_mentions(sentences: pd.DataFrame, config=None) -> pd.DataFrame:
     keep = keep.sort_values(["doc_id", "sent_id"], kind="stable")
     rows = []
     known: dict = {}
-    for doc_id, sent_id, start, text, alias in zip(keep["doc_id"].tolist(), keep["sent_id"].tolist(),
-                                                   keep["start"].tolist(), keep["text"].tolist(), keep["_alias"].tolist()):
+    for doc_id, sent_id, start, text, alias in zip(
+        keep["doc_id"].tolist(),
+        keep["sent_id"].tolist(),
+        keep["start"].tolist(),
+        keep["text"].tolist(),
+        keep["_alias"].tolist(),
+    ):
         named = known.get(doc_id, frozenset())
         if not (alias or named):  # an anaphor needs an issue named before it
             continue
         found = issue_set._find(text, named, alias)
         if found:
             known[doc_id] = named | {iid for iid, *_ in found}
-            rows += [(doc_id, sent_id, iid, surface, start + a, start + b, anaphor) for iid, surface, a, b, anaphor in found]
+            rows += [
+                (doc_id, sent_id, iid, surface, start + a, start + b, anaphor) for iid, surface, a, b, anaphor in found
+            ]
     frame = pd.DataFrame(rows, columns=ISSUE_MENTION_COLUMNS)
     return frame.astype({"sent_id": "int64", "start": "int64", "end": "int64", "anaphor": "bool"})
-
-
-
-
-
-
-
-
 
 
 def _may_match(texts: pd.Series, anchor_sets) -> list[np.ndarray]:

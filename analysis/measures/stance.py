@@ -42,7 +42,7 @@ def holders(p, a: int, b: int, recent_leader: str = "") -> tuple[list[str], int]
     before = [k for k, (_, x, y) in enumerate(p.spans) if y <= a and p.clause_of[y - 1] == clause]
     if before:
         k = before[-1]
-        between = [t.low for t in p.tokens[p.spans[k][2]:a]]
+        between = [t.low for t in p.tokens[p.spans[k][2] : a]]
         if between in (["to"], ["not", "to"]) and len(before) > 1:  # "X urges Y (not) to <cue>"
             return [p.spans[before[-2]][0]], -1 if between[0] == "not" else 1
     agents, _ = arguments(p, a, b)
@@ -62,15 +62,20 @@ def _targets(p, a: int, b: int, taken) -> set[str]:
     for actor, x, y in p.spans:
         inside = a <= x and y <= b
         between = {t.low for t in p.tokens[b:x]}
-        close = b <= x <= b + 2 and between <= {"on", "to", "against", "over", "with", "the"} \
-            and not taken & set(range(b, x)) and p.clause_of[x] == p.clause_of[a]
+        close = (
+            b <= x <= b + 2
+            and between <= {"on", "to", "against", "over", "with", "the"}
+            and not taken & set(range(b, x))
+            and p.clause_of[x] == p.clause_of[a]
+        )
         if inside or close:
             out.add(actor)
     return out
 
 
-def find_stance(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None,
-                issue_mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+def find_stance(
+    sentences: pd.DataFrame, mentions: pd.DataFrame, config=None, issue_mentions: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Stance of each actor on each issue, per sentence that mentions the issue.
 
     Parameters
@@ -95,12 +100,17 @@ def find_stance(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None,
         issue_mentions = find_issue_mentions(sentences, config)
     phrases = {i.id: PhraseIndex(stance_phrases(i)) for i in issue_set.issues}
     by_sentence: dict = {}
-    for key, issue in zip(zip(issue_mentions["doc_id"].tolist(), issue_mentions["sent_id"].tolist()),
-                          issue_mentions["issue"].tolist()):
+    for key, issue in zip(
+        zip(issue_mentions["doc_id"].tolist(), issue_mentions["sent_id"].tolist()), issue_mentions["issue"].tolist()
+    ):
         by_sentence.setdefault(key, set()).add(issue)
     spans, at = _spans_at(sentences, mentions, set(by_sentence))
-    texts = dict(zip(zip(sentences["doc_id"].iloc[at].tolist(), sentences["sent_id"].iloc[at].tolist()),
-                     sentences["text"].iloc[at].tolist()))
+    texts = dict(
+        zip(
+            zip(sentences["doc_id"].iloc[at].tolist(), sentences["sent_id"].iloc[at].tolist()),
+            sentences["text"].iloc[at].tolist(),
+        )
+    )
     leaders = mentions[mentions["leader"].astype(str) != ""] if "leader" in mentions else mentions.iloc[:0]
     last_leader = dict(zip(zip(leaders["doc_id"].tolist(), leaders["sent_id"].tolist()), leaders["actor"].tolist()))
     rows = []
@@ -119,7 +129,7 @@ def find_stance(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None,
                 who, sign = holders(p, a, b, recent)
                 mood, markers = modality(p.tokens, p.clause_of, a, b, rules, taken)
                 value = cue.weight * cue.polarity * FACTOR[mood] * sign
-                surface = text[p.tokens[a].start:p.tokens[b - 1].end]
+                surface = text[p.tokens[a].start : p.tokens[b - 1].end]
                 label = f"{surface} ({'+' if value > 0 else '−'}{'' if mood == 'asserted' else ', ' + mood})"
                 for actor in who:
                     scores.setdefault(actor, []).append((value, label, markers))
@@ -129,7 +139,17 @@ def find_stance(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None,
             for actor, found in scores.items():
                 score = round(sum(v for v, _, _ in found), 6)
                 stance = "support" if score > 0 else "oppose" if score < 0 else "neutral"
-                rows.append((doc_id, sent_id, actor, issue, stance, score, "; ".join(c for _, c, _ in found),
-                             "; ".join(m for _, _, ms in found for m in ms)))
+                rows.append(
+                    (
+                        doc_id,
+                        sent_id,
+                        actor,
+                        issue,
+                        stance,
+                        score,
+                        "; ".join(c for _, c, _ in found),
+                        "; ".join(m for _, _, ms in found for m in ms),
+                    )
+                )
     frame = pd.DataFrame(rows, columns=STANCE_COLUMNS).astype({"sent_id": "int64", "score": "float64"})
     return frame.sort_values(["doc_id", "sent_id", "issue", "actor"], kind="stable").reset_index(drop=True)

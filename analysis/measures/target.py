@@ -108,15 +108,21 @@ def _check(frame: pd.DataFrame) -> None:
             lengths = np.fromiter(map(len, texts), np.int64, len(texts))
             if ((starts >= 0) & (starts < ends) & (ends <= lengths)).all():
                 return
-    for idx, text, start, end in zip(frame.index, frame["text"].tolist(), frame["start"].tolist(),
-                                     frame["end"].tolist()):
+    for idx, text, start, end in zip(
+        frame.index, frame["text"].tolist(), frame["start"].tolist(), frame["end"].tolist()
+    ):
         if not isinstance(text, str) or not text.strip():
             raise InputError(None, f"target_sentiment: row {idx!r}: text is empty")
         if pd.isna(start) or pd.isna(end) or int(start) != start or int(end) != end:
-            raise InputError(None, f"target_sentiment: row {idx!r}: start/end must be whole numbers, got {start!r}, {end!r}")
+            raise InputError(
+                None, f"target_sentiment: row {idx!r}: start/end must be whole numbers, got {start!r}, {end!r}"
+            )
         if not 0 <= int(start) < int(end) <= len(text):
-            raise InputError(None, f"target_sentiment: row {idx!r}: span {int(start)}..{int(end)} is outside the text "
-                                   f"(length {len(text)}) or empty")
+            raise InputError(
+                None,
+                f"target_sentiment: row {idx!r}: span {int(start)}..{int(end)} is outside the text "
+                f"(length {len(text)}) or empty",
+            )
 
 
 def _cues(contributions) -> str:
@@ -133,8 +139,7 @@ def _sentence_score(text: str, sia) -> tuple[float, str]:
 def _before(text: str, c: int) -> int:
     """How many kept tokens (2+ characters) start before character ``c``."""
     n = len(TOKEN.findall(text, 0, c))  # the tokens before c, and one cut at c if 2+ characters remain
-    if 0 < c < len(text) and not text[c].isspace() and not text[c - 1].isspace() and (
-            c == 1 or text[c - 2].isspace()):
+    if 0 < c < len(text) and not text[c].isspace() and not text[c - 1].isspace() and (c == 1 or text[c - 2].isspace()):
         n += 1  # a token cut at c after its first character starts before c too
     return n
 
@@ -150,7 +155,7 @@ def _position(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _source_of_speech(raws, lo: int, hi: int, text: str, start: int) -> tuple[bool, int]:
     """Is the target the source of reported speech? Returns (yes, index of the verb)."""
-    if _ACCORDING.search(text[max(0, start - 16):start].lower()):
+    if _ACCORDING.search(text[max(0, start - 16) : start].lower()):
         return True, lo - 1
     for k in range(hi + 1, min(len(raws), hi + 4)):  # "X said", "X has warned", "X, in turn, ..."
         if _SPEAKS[raws[k]]:
@@ -212,8 +217,11 @@ def _target_score(text: str, start: int, end: int, others, sia, prepared=False) 
     hits, raws, cuts, cut_tokens, negators, positions = prepared  # positions: span → (lo, hi)
     lo, hi = positions.get((start, end)) or positions.setdefault((start, end), _position(text, start, end))
     own_clause = bisect_right(cuts, start)
-    other_pos = [positions.get((a, b)) or positions.setdefault((a, b), _position(text, a, b))
-                 for a, b in others if not (a < end and b > start)]
+    other_pos = [
+        positions.get((a, b)) or positions.setdefault((a, b), _position(text, a, b))
+        for a, b in others
+        if not (a < end and b > start)
+    ]
     inside = set(range(lo, hi + 1))
     for o_lo, o_hi in other_pos:
         inside.update(range(o_lo, o_hi + 1))
@@ -274,8 +282,9 @@ def target_sentiment(frame: pd.DataFrame, method: str = "target", overlay=True) 
         raise ValueError(f"target_sentiment: unknown method {method!r} (choose from {', '.join(METHODS)})")
     _check(frame)
     all_others = frame["others"].tolist() if "others" in frame.columns else [()] * len(frame)
-    scores, cues = score_rows(frame["text"].tolist(), frame["start"].tolist(), frame["end"].tolist(), all_others,
-                              method, analyzer(overlay))
+    scores, cues = score_rows(
+        frame["text"].tolist(), frame["start"].tolist(), frame["end"].tolist(), all_others, method, analyzer(overlay)
+    )
     out = frame.copy()
     out["score"] = scores
     out["label"] = [label_of(s) for s in scores]

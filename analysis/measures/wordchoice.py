@@ -37,14 +37,6 @@ _DETERMINERS = frozenset(
 )
 
 
-
-
-
-
-
-
-
-
 def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text.replace("’", "'")).strip()
     return re.sub(r"'s?\Z", "", text)
@@ -60,10 +52,10 @@ def noun_phrase(text: str, start: int, end: int, head: bool = True) -> tuple[int
     a, b = min(words[first][0], start), max(words[last][1], end)
 
     def gap(k):  # words k-1 and k separated by spaces only
-        return k > 0 and text[words[k - 1][1]:words[k][0]].isspace()
+        return k > 0 and text[words[k - 1][1] : words[k][0]].isspace()
 
     def word(k):
-        return text[words[k][0]:words[k][1]]
+        return text[words[k][0] : words[k][1]]
 
     left = first
     for k in range(first - 1, max(first - 3, -1), -1):
@@ -75,7 +67,7 @@ def noun_phrase(text: str, start: int, end: int, head: bool = True) -> tuple[int
         if k > 0 and word(k - 1).lower() in _DETERMINERS:
             left = k
     a = words[left][0]
-    base = _clean(text[words[last][0]:words[last][1]])
+    base = _clean(text[words[last][0] : words[last][1]])
     if head and _DEMONYM.match(base):
         for k in range(last + 1, min(last + 4, len(words))):
             w = word(k)
@@ -102,13 +94,20 @@ def find_word_choice(sentences: pd.DataFrame, mentions: pd.DataFrame, config=Non
     labels = labels_for(config)
     leaders = mentions["leader"] if "leader" in mentions else pd.Series("", index=mentions.index)
     by_sentence: dict[tuple, list] = {}
-    for doc_id, sent_id, actor, m0, m1, leader in zip(mentions["doc_id"], mentions["sent_id"], mentions["actor"],
-                                                        mentions["start"], mentions["end"], leaders.fillna("")):
+    for doc_id, sent_id, actor, m0, m1, leader in zip(
+        mentions["doc_id"],
+        mentions["sent_id"],
+        mentions["actor"],
+        mentions["start"],
+        mentions["end"],
+        leaders.fillna(""),
+    ):
         by_sentence.setdefault((doc_id, int(sent_id)), []).append((actor, int(m0), int(m1), leader))
     rows = []
     keep = ~sentences["boilerplate"].to_numpy(bool)
-    for doc_id, sent_id, s0, text, ok in zip(sentences["doc_id"], sentences["sent_id"], sentences["start"],
-                                             sentences["text"], keep):
+    for doc_id, sent_id, s0, text, ok in zip(
+        sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["text"], keep
+    ):
         if not ok:
             continue
         here = by_sentence.get((doc_id, int(sent_id)), [])
@@ -119,13 +118,6 @@ def find_word_choice(sentences: pd.DataFrame, mentions: pd.DataFrame, config=Non
             rows.append((doc_id, sent_id, p.owner, kind, p.text, text[a:b], s0 + a, s0 + b, "label list"))
         for actor, m0, m1, leader in here:
             a, b = noun_phrase(text, m0 - s0, m1 - s0, head=not leader)
-            rows.append((doc_id, sent_id, actor, "actor", _clean(text[a:b]), text[a:b], s0 + a, s0 + b,
-                         "noun phrase"))
+            rows.append((doc_id, sent_id, actor, "actor", _clean(text[a:b]), text[a:b], s0 + a, s0 + b, "noun phrase"))
     out = pd.DataFrame(rows, columns=WORD_CHOICE_COLUMNS).astype({"sent_id": "int64", "start": "int64", "end": "int64"})
     return out.sort_values(["doc_id", "sent_id", "start", "method", "target"], kind="stable").reset_index(drop=True)
-
-
-
-
-
-

@@ -10,8 +10,9 @@ from analysis.plots import style
 
 
 @style.styled
-def plot_frame_shares(table: pd.DataFrame, labels: dict | None = None, level: float = 0.95, by: str = "outlet",
-                      ax=None):
+def plot_frame_shares(
+    table: pd.DataFrame, labels: dict | None = None, level: float = 0.95, by: str = "outlet", ax=None
+):
     """Dots with bootstrap intervals: share of sentences carrying each frame, per group.
 
     ``table`` is :func:`analysis.measures.frames.frame_shares_by_group`; ``labels`` maps frame ids
@@ -31,22 +32,35 @@ def plot_frame_shares(table: pd.DataFrame, labels: dict | None = None, level: fl
         yy = y - 0.4 + step * (i + 0.5)
         err = np.vstack([part["mean"] - part["lo"], part["hi"] - part["mean"]])
         n, sents = int(part["n"].max()), int(part["sentences"].max())
-        ax.errorbar(part["mean"], yy, xerr=err, fmt="o", ms=5, capsize=2.5, lw=1.2, color=colours[group],
-                    label=f"{names[group]} (n={n:,} article{'s' if n != 1 else ''}, {sents:,} sentences)")
+        ax.errorbar(
+            part["mean"],
+            yy,
+            xerr=err,
+            fmt="o",
+            ms=5,
+            capsize=2.5,
+            lw=1.2,
+            color=colours[group],
+            label=f"{names[group]} (n={n:,} article{'s' if n != 1 else ''}, {sents:,} sentences)",
+        )
     ax.set_yticks(y, [labels.get(f, f) for f in order])
     ax.invert_yaxis()
     ax.set_xlim(-0.02, min(1.02, max(0.1, float(table["hi"].max()) * 1.1 + 0.02)))
     ax.set_xlabel("share of sentences carrying the frame (mean over articles)")
     method = table["method"].iloc[0] if "method" in table and len(table) else "bootstrap"
-    ax.set_title(f"Frames by {by}: share of sentences carrying each frame\n"
-                 f"(dot = mean over articles; bar = {level:.0%} {method} bootstrap interval)", loc="left")
+    ax.set_title(
+        f"Frames by {by}: share of sentences carrying each frame\n"
+        f"(dot = mean over articles; bar = {level:.0%} {method} bootstrap interval)",
+        loc="left",
+    )
     fig.legend(loc="outside lower center", frameon=False, ncols=1 if len(groups) > 2 else 2)
     return fig
 
 
 @style.styled
-def plot_word_choice(table: pd.DataFrame, names: dict | None = None, method: str = "label list",
-                     max_labels: int = 12, min_count: int = 1):
+def plot_word_choice(
+    table: pd.DataFrame, names: dict | None = None, method: str = "label list", max_labels: int = 12, min_count: int = 1
+):
     """One heat-table per target: labels (rows) by group (columns), counts printed.
 
     Colour is the label's share of the group's labels for that target, so outlets of
@@ -72,29 +86,48 @@ def plot_word_choice(table: pd.DataFrame, names: dict | None = None, method: str
         total = part.groupby("label")["count"].sum().sort_values(ascending=False, kind="stable")
         tops[target] = sorted(total.index[:max_labels], key=lambda lab: (-total[lab], lab))
     heights = [len(tops[x]) + 1.6 for x in targets]
-    fig, axes = plt.subplots(len(targets), 1, figsize=(7.5, 0.28 * sum(heights) + 0.9), squeeze=False,
-                             gridspec_kw={"height_ratios": heights}, layout="constrained")
+    fig, axes = plt.subplots(
+        len(targets),
+        1,
+        figsize=(7.5, 0.28 * sum(heights) + 0.9),
+        squeeze=False,
+        gridspec_kw={"height_ratios": heights},
+        layout="constrained",
+    )
     cmap = plt.get_cmap("Blues")
     for ax, target in zip(axes[:, 0], targets):
         part = t[t["target"] == target]
         labels = tops[target]
-        counts = part.pivot_table(index="label", columns="group", values="count", aggfunc="sum").reindex(
-            index=labels, columns=groups).fillna(0)
+        counts = (
+            part.pivot_table(index="label", columns="group", values="count", aggfunc="sum")
+            .reindex(index=labels, columns=groups)
+            .fillna(0)
+        )
         n = pd.Series({g: int(totals.get((target, g), 0)) for g in groups})
         shares = counts / n.replace(0, np.nan)
         ax.imshow(shares.fillna(0).to_numpy(), cmap=cmap, vmin=0, vmax=1, aspect="auto")
         for (r, c), v in np.ndenumerate(counts.to_numpy()):
             if v:
-                ax.text(c, r, f"{int(v)}", ha="center", va="center", fontsize=8,
-                        color="white" if shares.iat[r, c] > 0.55 else "black")
+                ax.text(
+                    c,
+                    r,
+                    f"{int(v)}",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if shares.iat[r, c] > 0.55 else "black",
+                )
         ax.set_xticks(range(len(groups)), [f"{_wrap(gnames[g])}\nn={n[g]}" for g in groups], fontsize=8)
         ax.xaxis.tick_top()
         ax.set_yticks(range(len(labels)), labels, fontsize=8)
         ax.grid(False)
         ax.set_title(f"{names.get(target, target)}", loc="left", fontsize=10)
         ax.tick_params(length=0)
-    fig.suptitle("Word choice: how each group names each actor or issue\n"
-                 "(count of each label; shade = share of the group's labels for that target)", fontsize=10)
+    fig.suptitle(
+        "Word choice: how each group names each actor or issue\n"
+        "(count of each label; shade = share of the group's labels for that target)",
+        fontsize=10,
+    )
     return fig
 
 
@@ -140,10 +173,20 @@ def plot_fightin_words(table: pd.DataFrame, top_terms: int = 10, panels: int = 6
             ax.axhline(bound, color="0.6", lw=0.6, ls=":")
         top = part.nlargest(top_terms, "z")
         bottom = part.nsmallest(top_terms, "z")
-        _label_points(ax, np.log10((top["count_a"] + top["count_b"]).to_numpy(float)), top["z"].to_numpy(float),
-                      top["term"].tolist(), style.OKABE_ITO[0])
-        _label_points(ax, np.log10((bottom["count_a"] + bottom["count_b"]).to_numpy(float)),
-                      bottom["z"].to_numpy(float), bottom["term"].tolist(), style.OKABE_ITO[5])
+        _label_points(
+            ax,
+            np.log10((top["count_a"] + top["count_b"]).to_numpy(float)),
+            top["z"].to_numpy(float),
+            top["term"].tolist(),
+            style.OKABE_ITO[0],
+        )
+        _label_points(
+            ax,
+            np.log10((bottom["count_a"] + bottom["count_b"]).to_numpy(float)),
+            bottom["z"].to_numpy(float),
+            bottom["term"].tolist(),
+            style.OKABE_ITO[5],
+        )
         na, nb = int(part["count_a"].sum()), int(part["count_b"].sum())
         ax.set_title(f"{gnames[group]} vs the rest (n={na:,} vs {nb:,} words)", loc="left", fontsize=10)
         ax.set_ylabel("z (weighted log-odds)")
@@ -154,8 +197,11 @@ def plot_fightin_words(table: pd.DataFrame, top_terms: int = 10, panels: int = 6
     axes[-1, 0].set_xlabel("word frequency in both sides (log10 count)")
     handles, labs = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labs, loc="outside lower center", frameon=False, ncols=3)
-    fig.suptitle("Distinctive words of each group against all the others\n"
-                 "(Monroe, Colaresi & Quinn 2008, informative Dirichlet prior)", fontsize=11)
+    fig.suptitle(
+        "Distinctive words of each group against all the others\n"
+        "(Monroe, Colaresi & Quinn 2008, informative Dirichlet prior)",
+        fontsize=11,
+    )
     return fig
 
 
@@ -175,8 +221,16 @@ def _label_points(ax, x, y, words, colour, max_words: int = 3):
     for (xi, yi), ws in sorted(spots.items(), key=lambda kv: (-abs(kv[0][1]), kv[0])):
         ws = sorted(ws)
         text = ", ".join(ws[:max_words]) + (f" +{len(ws) - max_words}" if len(ws) > max_words else "")
-        txt = ax.annotate(text, (xi, yi), xytext=(4, 0), textcoords="offset points", fontsize=7.5, color=colour,
-                          va="center", ha="left")
+        txt = ax.annotate(
+            text,
+            (xi, yi),
+            xytext=(4, 0),
+            textcoords="offset points",
+            fontsize=7.5,
+            color=colour,
+            va="center",
+            ha="left",
+        )
         ok = False
         for k in range(13):
             dy = (k + 1) // 2 * 7 * (1 if k % 2 else -1) * (1 if yi >= 0 else -1)
@@ -190,8 +244,13 @@ def _label_points(ax, x, y, words, colour, max_words: int = 3):
             txt.remove()
             continue
         if dy:
-            ax.annotate("", (xi, yi), xytext=(4, dy), textcoords="offset points",
-                        arrowprops={"arrowstyle": "-", "lw": 0.4, "color": colour, "shrinkA": 0, "shrinkB": 1.5})
+            ax.annotate(
+                "",
+                (xi, yi),
+                xytext=(4, dy),
+                textcoords="offset points",
+                arrowprops={"arrowstyle": "-", "lw": 0.4, "color": colour, "shrinkA": 0, "shrinkB": 1.5},
+            )
         placed.append(txt.get_window_extent(renderer).padded(3))
 
 

@@ -12,8 +12,15 @@ from analysis.stats.bootstrap import grouped_bootstrap
 
 
 @style.styled
-def plot_mentions_per_article(table: pd.DataFrame, labels: dict | None = None, groups=None,
-                              max_articles: int = 12, seed: int = 0, draws: int = 2000, ax=None):
+def plot_mentions_per_article(
+    table: pd.DataFrame,
+    labels: dict | None = None,
+    groups=None,
+    max_articles: int = 12,
+    seed: int = 0,
+    draws: int = 2000,
+    ax=None,
+):
     """Mentions of each actor per article, with sentences (n) per article.
 
     Up to ``max_articles`` articles: one group of bars per article. Beyond that (and
@@ -31,8 +38,7 @@ def plot_mentions_per_article(table: pd.DataFrame, labels: dict | None = None, g
     y = np.arange(len(docs))
     for i, actor in enumerate(actors):
         part = table[table["actor"] == actor].set_index("doc_id").reindex(docs)
-        ax.barh(y + i * height, part["mentions"], height=height, color=colours[actor],
-                label=labels.get(actor, actor))
+        ax.barh(y + i * height, part["mentions"], height=height, color=colours[actor], label=labels.get(actor, actor))
     n = table.drop_duplicates("doc_id").set_index("doc_id")["sentences"].reindex(docs)
     ticks = [
         f"{d}\n{style.short_group(groups.get(d, '')) + ', ' if groups is not None else ''}n={n[d]} sentences"
@@ -58,8 +64,15 @@ def _plot_mentions_by_group(table, labels, groups, seed, draws, ax=None):
     for i, actor in enumerate(actors):
         part = stats[stats["actor"] == actor].set_index("group").reindex(names)
         err = np.vstack([part["mean"] - part["lo"], part["hi"] - part["mean"]])
-        ax.barh(y + i * height, part["mean"], height=height, color=colours[actor], label=labels.get(actor, actor),
-                xerr=err, error_kw={"elinewidth": 0.8, "capsize": 1.5, "ecolor": "0.3"})
+        ax.barh(
+            y + i * height,
+            part["mean"],
+            height=height,
+            color=colours[actor],
+            label=labels.get(actor, actor),
+            xerr=err,
+            error_kw={"elinewidth": 0.8, "capsize": 1.5, "ecolor": "0.3"},
+        )
     n_articles = frame.drop_duplicates("doc_id").groupby("group").size()
     ax.set_yticks(y + 0.4 - height / 2, [f"{style.short_group(g)}\nn={n_articles.get(g, 0)} articles" for g in names])
     ax.invert_yaxis()

@@ -20,7 +20,7 @@ def group_tick(group: str) -> str:
     short = style.short_group(group)
     if short == group:
         return group
-    doc = group[len(short):].strip(" ()")
+    doc = group[len(short) :].strip(" ()")
     return f"{short}\n({doc[:8]}…)" if len(doc) > 8 else f"{short}\n({doc})"
 
 
@@ -33,8 +33,7 @@ def _norm():
 
 
 @style.styled
-def plot_relations_network(summary: pd.DataFrame, labels: dict | None = None, actors=None,
-                           max_panels: int = 12):
+def plot_relations_network(summary: pd.DataFrame, labels: dict | None = None, actors=None, max_panels: int = 12):
     """The relations triangle: one network per group, actors on a circle.
 
     Edges are coloured by the mean Goldstein intensity (``style.DIVERGING``, centred
@@ -47,8 +46,9 @@ def plot_relations_network(summary: pd.DataFrame, labels: dict | None = None, ac
     nodes = list(actors) if actors else sorted(set(summary["actor_a"]) | set(summary["actor_b"]))
     ncols = min(3, len(groups))
     nrows = math.ceil(len(groups) / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols + 1.2, 4.3 * nrows + 0.6), squeeze=False,
-                             layout="constrained")
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(4.2 * ncols + 1.2, 4.3 * nrows + 0.6), squeeze=False, layout="constrained"
+    )
     cmap = plt.get_cmap(style.DIVERGING)
     norm = _norm()
     angle = np.pi / 2 - 2 * np.pi * np.arange(len(nodes)) / max(1, len(nodes))
@@ -63,15 +63,41 @@ def plot_relations_network(summary: pd.DataFrame, labels: dict | None = None, ac
             arrow = "-|>" if row.direction != "undirected" else "-"
             width = 1.0 + 5.0 * row.n / nmax
             for colour, lw, z in (("0.45", width + 1.2, 0.5), (cmap(norm(row.mean)), width, 1)):
-                ax.add_patch(FancyArrowPatch(pos[a], pos[b], arrowstyle=arrow, mutation_scale=12 + 2 * width,
-                                             lw=lw, color=colour, shrinkA=22, shrinkB=22, zorder=z))
+                ax.add_patch(
+                    FancyArrowPatch(
+                        pos[a],
+                        pos[b],
+                        arrowstyle=arrow,
+                        mutation_scale=12 + 2 * width,
+                        lw=lw,
+                        color=colour,
+                        shrinkA=22,
+                        shrinkB=22,
+                        zorder=z,
+                    )
+                )
             mx, my = (pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2
-            ax.text(mx, my, f"{row.mean:+.1f}\nn={row.n}", ha="center", va="center", fontsize=7.5, zorder=3,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+            ax.text(
+                mx,
+                my,
+                f"{row.mean:+.1f}\nn={row.n}",
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                zorder=3,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
+            )
         for actor, (x, y) in pos.items():
             ax.scatter([x], [y], s=900, color="white", edgecolor="0.3", zorder=2)
-            ax.text(x, y, labels.get(actor, actor) if len(labels.get(actor, actor)) <= 9 else actor,
-                    ha="center", va="center", fontsize=8, zorder=4)
+            ax.text(
+                x,
+                y,
+                labels.get(actor, actor) if len(labels.get(actor, actor)) <= 9 else actor,
+                ha="center",
+                va="center",
+                fontsize=8,
+                zorder=4,
+            )
         if part.empty:
             ax.text(0, 0, "no relation found", ha="center", va="center", fontsize=9, color="0.4", zorder=5)
         n_sent = int(part["n"].sum())
@@ -80,11 +106,13 @@ def plot_relations_network(summary: pd.DataFrame, labels: dict | None = None, ac
         ax.set_ylim(-1.35, 1.35)
         ax.set_aspect("equal")
         ax.axis("off")
-    for ax in list(axes.flat)[len(groups):]:
+    for ax in list(axes.flat)[len(groups) :]:
         ax.axis("off")
     sm = plt.cm.ScalarMappable(cmap=cmap, norm=norm)
     fig.colorbar(sm, ax=axes, shrink=0.8, label="mean Goldstein intensity\n(− conflict, + cooperation)")
-    fig.suptitle("Relations between actors, per group\n(edge colour: mean intensity; width and n: sentences; arrow: direction)")
+    fig.suptitle(
+        "Relations between actors, per group\n(edge colour: mean intensity; width and n: sentences; arrow: direction)"
+    )
     return fig
 
 
@@ -92,8 +120,9 @@ def plot_relations_network(summary: pd.DataFrame, labels: dict | None = None, ac
 def plot_dyad_heatmap(summary: pd.DataFrame, labels: dict | None = None, ax=None):
     """Dyad × group heatmap of mean intensity, with the interval and n in each cell."""
     labels = labels or {}
-    table = summary.assign(dyad=[f"{labels.get(a, a)} – {labels.get(b, b)}"
-                                 for a, b in zip(summary["actor_a"], summary["actor_b"])])
+    table = summary.assign(
+        dyad=[f"{labels.get(a, a)} – {labels.get(b, b)}" for a, b in zip(summary["actor_a"], summary["actor_b"])]
+    )
     dyads = sorted(table["dyad"].unique()) or ["(none)"]
     groups = list(dict.fromkeys(table["group"])) or ["(none)"]
     grid = table.pivot(index="dyad", columns="group", values="mean").reindex(index=dyads, columns=groups)
@@ -101,8 +130,15 @@ def plot_dyad_heatmap(summary: pd.DataFrame, labels: dict | None = None, ax=None
     im = ax.imshow(grid.to_numpy(float), cmap=style.DIVERGING, norm=_norm(), aspect="auto")
     for row in table.itertuples():
         i, j = dyads.index(row.dyad), groups.index(row.group)
-        ax.text(j, i, f"{row.mean:+.1f} [{row.lo:+.1f}, {row.hi:+.1f}]\nn={row.n}", ha="center", va="center",
-                fontsize=7.5, color=_ink(row.mean, _norm()))
+        ax.text(
+            j,
+            i,
+            f"{row.mean:+.1f} [{row.lo:+.1f}, {row.hi:+.1f}]\nn={row.n}",
+            ha="center",
+            va="center",
+            fontsize=7.5,
+            color=_ink(row.mean, _norm()),
+        )
     if table.empty:
         ax.text(0, 0, "no relation found", ha="center", va="center", color="0.4")
     ax.set_xticks(range(len(groups)), [group_tick(g) for g in groups])
@@ -123,16 +159,28 @@ def plot_stance_matrix(summary: pd.DataFrame, labels: dict | None = None, issue_
     actors = sorted(summary["actor"].unique()) or ["(none)"]
     lim = max(1.0, float(summary["mean"].abs().max())) if len(summary) else 1.0
     norm = TwoSlopeNorm(vmin=-lim, vcenter=0.0, vmax=lim)
-    fig, axes = plt.subplots(1, len(issues), figsize=(2.2 + 2.0 * len(groups) * len(issues), 1.4 + 0.65 * len(actors)),
-                             squeeze=False, layout="constrained")
+    fig, axes = plt.subplots(
+        1,
+        len(issues),
+        figsize=(2.2 + 2.0 * len(groups) * len(issues), 1.4 + 0.65 * len(actors)),
+        squeeze=False,
+        layout="constrained",
+    )
     for ax, issue in zip(axes[0], issues):
         part = summary[summary["issue"] == issue]
         grid = part.pivot(index="actor", columns="group", values="mean").reindex(index=actors, columns=groups)
         im = ax.imshow(grid.to_numpy(float), cmap=style.DIVERGING, norm=norm, aspect="auto")
         for row in part.itertuples():
             i, j = actors.index(row.actor), groups.index(row.group)
-            ax.text(j, i, f"{row.stance}\n{row.mean:+.2f} [{row.lo:+.2f}, {row.hi:+.2f}]\nn={row.n}", ha="center",
-                    va="center", fontsize=7.5, color=_ink(row.mean, norm))
+            ax.text(
+                j,
+                i,
+                f"{row.stance}\n{row.mean:+.2f} [{row.lo:+.2f}, {row.hi:+.2f}]\nn={row.n}",
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color=_ink(row.mean, norm),
+            )
         if part.empty:
             ax.text(0, 0, "no actor named with an issue", ha="center", va="center", color="0.4")
         ax.set_xticks(range(len(groups)), [group_tick(g) for g in groups])
@@ -140,6 +188,8 @@ def plot_stance_matrix(summary: pd.DataFrame, labels: dict | None = None, issue_
         ax.grid(False)
         ax.set_title(issue_labels.get(issue, issue))
     fig.colorbar(im, ax=axes, label="mean stance score\nper sentence (− oppose, + support)")
-    fig.suptitle("Stance each actor is portrayed as taking, per group\n"
-                 "(mean [95% bootstrap interval]; n: sentences naming actor and issue; blank: never together)")
+    fig.suptitle(
+        "Stance each actor is portrayed as taking, per group\n"
+        "(mean [95% bootstrap interval]; n: sentences naming actor and issue; blank: never together)"
+    )
     return fig

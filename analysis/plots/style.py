@@ -94,8 +94,11 @@ def _stable_clip_ids(text: str) -> str:
 
 def _render(fig, ext: str) -> bytes:
     buf = io.BytesIO()
-    kwargs = {"dpi": PRINT_DPI, "metadata": {"Software": None}} if ext == "png" else {
-        "metadata": {"Date": None, "Creator": None}}
+    kwargs = (
+        {"dpi": PRINT_DPI, "metadata": {"Software": None}}
+        if ext == "png"
+        else {"metadata": {"Date": None, "Creator": None}}
+    )
     with context():
         fig.savefig(buf, format=ext, **kwargs)
     data = buf.getvalue()

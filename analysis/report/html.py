@@ -24,9 +24,11 @@ def index_html(build: Path, notebooks: list[str], run: dict) -> str:
     """The index page for a report folder (figures under ``figures/``)."""
     figures = sorted(p.name for p in (build / "figures").glob("*.png"))
     parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Framing analysis report</title>", f"<style>{_CSS}</style></head><body>",
+        "<title>Framing analysis report</title>",
+        f"<style>{_CSS}</style></head><body>",
         "<h1>Framing analysis report</h1>",
         f'<p class="meta">Corpus <code>{_e(run.get("corpus"))}</code> · SHA-256 <code>{_e(str(run.get("corpus_sha256"))[:16])}…</code>'
         f' · configuration <code>{_e(run.get("config") or "default")}</code> · details in <a href="run.json">run.json</a></p>',
@@ -54,4 +56,3 @@ def index_html(build: Path, notebooks: list[str], run: dict) -> str:
             parts.append("</div>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
-

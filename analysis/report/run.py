@@ -52,13 +52,23 @@ def kernel_environment():
     root = Path(tempfile.mkdtemp(prefix="framing-analysis-kernel-"))
     spec = root / "kernels" / KERNEL_NAME
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-                 "--IPKernelApp.log_level=CRITICAL"],
-        "display_name": "Python (framing-analysis)",
-        "language": "python",
-        "env": {"PYTHONHASHSEED": "0", "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
-    }))
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [
+                    sys.executable,
+                    "-m",
+                    "ipykernel_launcher",
+                    "-f",
+                    "{connection_file}",
+                    "--IPKernelApp.log_level=CRITICAL",
+                ],
+                "display_name": "Python (framing-analysis)",
+                "language": "python",
+                "env": {"PYTHONHASHSEED": "0", "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
+            }
+        )
+    )
     old = os.environ.get("JUPYTER_PATH")
     os.environ["JUPYTER_PATH"] = os.pathsep.join([str(root)] + ([old] if old else []))
     try:
@@ -122,7 +132,9 @@ def check_parameters(params: dict, declared: dict[str, dict]) -> None:
         known.update(per_nb)
     for name, value in params.items():
         if name not in known:
-            raise InputError(None, f"unknown notebook parameter {name!r} (notebooks declare: {', '.join(sorted(known))})")
+            raise InputError(
+                None, f"unknown notebook parameter {name!r} (notebooks declare: {', '.join(sorted(known))})"
+            )
         typ = (known[name].get("inferred_type_name") or "").split("[")[0].strip()
         ok = _TYPES.get(typ)
         if ok and not (isinstance(value, ok) and not (typ in ("int", "float") and isinstance(value, bool))):
@@ -153,8 +165,14 @@ def execute_notebook(source: Path, target: Path, parameters: dict, cwd: Path, pr
     started = time.perf_counter()
     try:
         papermill.execute_notebook(
-            str(source), str(target), parameters=parameters, kernel_name=KERNEL_NAME,
-            cwd=str(cwd), progress_bar=progress, log_output=False, request_save_on_cell_execute=True,
+            str(source),
+            str(target),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            cwd=str(cwd),
+            progress_bar=progress,
+            log_output=False,
+            request_save_on_cell_execute=True,
         )
     except PapermillExecutionError as exc:
         cell = exc.cell_index
@@ -189,8 +207,12 @@ def render_html(notebook: Path, target: Path, exclude_input: bool = False) -> No
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", exclude_input=exclude_input, exclude_input_prompt=exclude_input,
-                            exclude_output_prompt=exclude_input)
+    exporter = HTMLExporter(
+        template_name="lab",
+        exclude_input=exclude_input,
+        exclude_input_prompt=exclude_input,
+        exclude_output_prompt=exclude_input,
+    )
     body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
     atomic_write(target, body)
 
@@ -206,8 +228,18 @@ def _versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {"python": sys.version.split()[0]}
-    for pkg in ("framing-analysis", "pandas", "numpy", "matplotlib", "nltk", "vaderSentiment", "papermill",
-                "nbconvert", "pyarrow", "PyYAML"):
+    for pkg in (
+        "framing-analysis",
+        "pandas",
+        "numpy",
+        "matplotlib",
+        "nltk",
+        "vaderSentiment",
+        "papermill",
+        "nbconvert",
+        "pyarrow",
+        "PyYAML",
+    ):
         try:
             out[pkg] = version(pkg)
         except PackageNotFoundError:
@@ -222,8 +254,18 @@ def write_index(build: Path, notebooks: list[str], run: dict) -> None:
     atomic_write(build / "index.html", index_html(build, notebooks, run))
 
 
-def run_report(corpus, out, *, figures_out=None, notebooks=None, parameters=None, config=None,
-               jobs: int = 1, engine: str = "pandas", log=None) -> dict:
+def run_report(
+    corpus,
+    out,
+    *,
+    figures_out=None,
+    notebooks=None,
+    parameters=None,
+    config=None,
+    jobs: int = 1,
+    engine: str = "pandas",
+    log=None,
+) -> dict:
     """Execute notebooks on ``corpus`` and write the report into ``out``.
 
     Parameters
@@ -281,8 +323,12 @@ def run_report(corpus, out, *, figures_out=None, notebooks=None, parameters=None
     out.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
     failed_dir = out.parent / f"{out.name}.failed"
-    common = {"corpus_path": _relative(corpus, out), "figures_dir": "figures", "tables_dir": "tables",
-              "tables_path": SCORED}
+    common = {
+        "corpus_path": _relative(corpus, out),
+        "figures_dir": "figures",
+        "tables_dir": "tables",
+        "tables_path": SCORED,
+    }
     if config is not None:
         common["config_path"] = _relative(Path(config), out)
     run = {
@@ -316,7 +362,10 @@ def run_report(corpus, out, *, figures_out=None, notebooks=None, parameters=None
                 with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
                     for i, (name, res) in enumerate(pool.map(_execute_job, jobs_list), start=1):
                         results.append((name, res))
-                        log(f"[{i}/{len(jobs_list)}] {name}: " + (f"ok ({res:.1f} s)" if isinstance(res, float) else "FAILED"))
+                        log(
+                            f"[{i}/{len(jobs_list)}] {name}: "
+                            + (f"ok ({res:.1f} s)" if isinstance(res, float) else "FAILED")
+                        )
             else:
                 for i, job in enumerate(jobs_list, start=1):
                     log(f"[{i}/{len(jobs_list)}] {job[0].name} ...")

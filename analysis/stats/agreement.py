@@ -44,6 +44,7 @@ def agreement(gold, predicted, labels=None) -> dict:
 def confusion(gold, predicted, labels=None) -> pd.DataFrame:
     """Confusion matrix: rows gold, columns predicted, counts."""
     labels = sorted(set(map(str, gold)) | set(map(str, predicted))) if labels is None else list(labels)
-    frame = pd.crosstab(pd.Series(list(map(str, gold)), name="gold"),
-                        pd.Series(list(map(str, predicted)), name="predicted"))
+    frame = pd.crosstab(
+        pd.Series(list(map(str, gold)), name="gold"), pd.Series(list(map(str, predicted)), name="predicted")
+    )
     return frame.reindex(index=labels, columns=labels, fill_value=0)

@@ -28,8 +28,9 @@ def bootstrap_mean(values, draws: int = 2000, seed: int = 0, level: float = 0.95
     return {"mean": mean, "lo": float(min(lo, mean)), "hi": float(max(hi, mean)), "n": n}
 
 
-def grouped_bootstrap(frame: pd.DataFrame, by, value: str, draws: int = 2000, seed: int = 0,
-                      level: float = 0.95) -> pd.DataFrame:
+def grouped_bootstrap(
+    frame: pd.DataFrame, by, value: str, draws: int = 2000, seed: int = 0, level: float = 0.95
+) -> pd.DataFrame:
     """Per-group mean of ``value`` with a bootstrap interval (rows resampled within group).
 
     Returns

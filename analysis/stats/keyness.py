@@ -40,7 +40,8 @@ import pandas as pd
 
 #: English function words left out of term counts (articles, pronouns, auxiliaries,
 #: prepositions, conjunctions, and a few reporting fillers).
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 a about above after again against all also although am among an and any are aren't as at be because been
 before being below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't
 down during each either else ever every few for from further had hadn't has hasn't have haven't having he
@@ -53,7 +54,8 @@ us very via was wasn't we we'd we'll we're we've were weren't what what's when w
 which while who who's whom whose why why's will with within without won't would wouldn't yet you you'd
 you'll you're you've your yours yourself yourselves
 said says say according told also mr mrs ms
-""".split())
+""".split()
+)
 
 _TOKEN = re.compile(r"[a-z][a-z0-9]*(?:['’-][a-z0-9]+)*")
 
@@ -89,8 +91,9 @@ def term_counts(sentences: pd.DataFrame, doc_ids: Iterable | None = None, stop_w
     return out.sort_index()
 
 
-def split_counts(sentences: pd.DataFrame, docs_a: Iterable, docs_b: Iterable | None = None,
-                 stop_words=STOP_WORDS) -> tuple[pd.Series, pd.Series]:
+def split_counts(
+    sentences: pd.DataFrame, docs_a: Iterable, docs_b: Iterable | None = None, stop_words=STOP_WORDS
+) -> tuple[pd.Series, pd.Series]:
     """Term counts of two groups of articles; ``docs_b=None`` means every other article.
 
     Any two groups work: two outlets (``groups[groups == "CGTN"].index``), an outlet
@@ -165,10 +168,16 @@ def fightin_words(a, b, prior=None, alpha0: float | None = None) -> pd.DataFrame
         raise ValueError("prior: a term holds all the prior mass; the log-odds are undefined")
     delta = np.log(ia / rest_a) - np.log(ib / rest_b)
     var = 1.0 / ia + 1.0 / ib
-    out = pd.DataFrame({
-        "term": vocab.to_numpy(object), "count_a": ya.to_numpy(), "count_b": yb.to_numpy(),
-        "prior": alpha.to_numpy(), "delta": delta.to_numpy(), "var": var.to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "term": vocab.to_numpy(object),
+            "count_a": ya.to_numpy(),
+            "count_b": yb.to_numpy(),
+            "prior": alpha.to_numpy(),
+            "delta": delta.to_numpy(),
+            "var": var.to_numpy(),
+        }
+    )
     out["z"] = out["delta"] / np.sqrt(out["var"])
     for col in ("count_a", "count_b"):
         if (out[col] == out[col].round()).all():
@@ -176,8 +185,9 @@ def fightin_words(a, b, prior=None, alpha0: float | None = None) -> pd.DataFrame
     return out.sort_values(["z", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def keyness_by_group(sentences: pd.DataFrame, groups: pd.Series, alpha0: float | None = None,
-                     min_count: int = 1, prior=None) -> pd.DataFrame:
+def keyness_by_group(
+    sentences: pd.DataFrame, groups: pd.Series, alpha0: float | None = None, min_count: int = 1, prior=None
+) -> pd.DataFrame:
     """Each group against all the others (:func:`fightin_words`), stacked.
 
     ``groups`` maps doc_id to group (:func:`analysis.stats.group_labels`). Terms seen
@@ -221,7 +231,11 @@ def top_terms(table: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     for group, part in table.groupby("group", sort=True):
         hi = part.sort_values(["z", "term"], ascending=[False, True], kind="stable").head(n)
         lo = part.sort_values(["z", "term"], ascending=[True, True], kind="stable").head(n)
-        rows.append({"group": group,
-                     "typical_of_group": ", ".join(f"{t} ({z:+.1f})" for t, z in zip(hi["term"], hi["z"]) if z > 0),
-                     "typical_of_rest": ", ".join(f"{t} ({z:+.1f})" for t, z in zip(lo["term"], lo["z"]) if z < 0)})
+        rows.append(
+            {
+                "group": group,
+                "typical_of_group": ", ".join(f"{t} ({z:+.1f})" for t, z in zip(hi["term"], hi["z"]) if z > 0),
+                "typical_of_rest": ", ".join(f"{t} ({z:+.1f})" for t, z in zip(lo["term"], lo["z"]) if z < 0),
+            }
+        )
     return pd.DataFrame(rows, columns=["group", "typical_of_group", "typical_of_rest"])

@@ -17,8 +17,15 @@ def _check_method(table: pd.DataFrame, method: str) -> None:
         raise ValueError(f"no method {method!r} in the table (have: {', '.join(sorted(set(table['method'])))})")
 
 
-def actor_scores(table: pd.DataFrame, groups: pd.Series, method: str = "target", min_mentions: int = 1,
-                 draws: int = 2000, seed: int = 0, actors=None) -> pd.DataFrame:
+def actor_scores(
+    table: pd.DataFrame,
+    groups: pd.Series,
+    method: str = "target",
+    min_mentions: int = 1,
+    draws: int = 2000,
+    seed: int = 0,
+    actors=None,
+) -> pd.DataFrame:
     """Mean sentiment per group × actor with a bootstrap 95% interval.
 
     Sentences (one row of ``table`` per actor and sentence) are resampled within each
@@ -71,8 +78,17 @@ def _marked(text: str, spans, cue_spans) -> tuple[str, str]:
     return "".join(plain), "".join(rich)
 
 
-def evidence(table: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame, groups: pd.Series,
-             method: str = "target", k: int = 2, group=None, actor=None, overlay=True) -> pd.DataFrame:
+def evidence(
+    table: pd.DataFrame,
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    groups: pd.Series,
+    method: str = "target",
+    k: int = 2,
+    group=None,
+    actor=None,
+    overlay=True,
+) -> pd.DataFrame:
     """The most negative and most positive sentences for each group × actor.
 
     Returns
@@ -94,19 +110,36 @@ def evidence(table: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFram
     out = []
     for (grp, act), cell in part.groupby(["group", "actor"], sort=True):
         cell = cell.sort_values(["score", "doc_id", "sent_id"], kind="stable")
-        picks = [("most negative", cell[cell["score"] < 0].head(k)),
-                 ("most positive", cell[cell["score"] > 0].iloc[::-1].head(k))]
+        picks = [
+            ("most negative", cell[cell["score"] < 0].head(k)),
+            ("most positive", cell[cell["score"] > 0].iloc[::-1].head(k)),
+        ]
         for side, pick in picks:
             for r in pick.itertuples(index=False):
                 ms = rows[(rows["doc_id"] == r.doc_id) & (rows["sent_id"] == r.sent_id) & (rows["actor"] == act)]
                 text = ms["text"].iloc[0]
                 spans = list(zip(ms["start"], ms["end"]))
                 cue_words = set(filter(None, str(r.cues).split("; ")))
-                cue_spans = [(a, b) for a, b, w, _ in sia.tokens(text) if bare_word(w) in cue_words
-                             and not any(a < e and b > s for s, e in spans)]
+                cue_spans = [
+                    (a, b)
+                    for a, b, w, _ in sia.tokens(text)
+                    if bare_word(w) in cue_words and not any(a < e and b > s for s, e in spans)
+                ]
                 plain, rich = _marked(text, spans, cue_spans)
-                out.append({"group": grp, "actor": act, "side": side, "doc_id": r.doc_id, "sent_id": r.sent_id,
-                            "score": r.score, "label": r.label, "cues": r.cues, "text": plain, "html": rich})
+                out.append(
+                    {
+                        "group": grp,
+                        "actor": act,
+                        "side": side,
+                        "doc_id": r.doc_id,
+                        "sent_id": r.sent_id,
+                        "score": r.score,
+                        "label": r.label,
+                        "cues": r.cues,
+                        "text": plain,
+                        "html": rich,
+                    }
+                )
     cols = ["group", "actor", "side", "doc_id", "sent_id", "score", "label", "cues", "text", "html"]
     return pd.DataFrame(out, columns=cols)
 

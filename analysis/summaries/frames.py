@@ -32,13 +32,21 @@ def frame_shares(frames: pd.DataFrame, sentences: pd.DataFrame, config=None) -> 
     out = counts.reindex(index, fill_value=0).reset_index()
     out.insert(2, "sentences", out["doc_id"].map(scored).fillna(0).astype("int64"))
     out["carrying"] = out["carrying"].astype("int64")
-    out["share"] = np.where(out["sentences"] > 0, out["carrying"] / out["sentences"].where(out["sentences"] > 0), np.nan)
+    out["share"] = np.where(
+        out["sentences"] > 0, out["carrying"] / out["sentences"].where(out["sentences"] > 0), np.nan
+    )
     out["weight"] = out["weight"].astype(float)
     return out[["doc_id", "frame", "sentences", "carrying", "share", "weight"]]
 
 
-def frame_shares_by_group(shares: pd.DataFrame, groups: pd.Series, draws: int = 2000, seed: int = 0,
-                          level: float = 0.95, method: str = "two-stage") -> pd.DataFrame:
+def frame_shares_by_group(
+    shares: pd.DataFrame,
+    groups: pd.Series,
+    draws: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+    method: str = "two-stage",
+) -> pd.DataFrame:
     """Mean share of sentences carrying each frame per group, with a bootstrap interval.
 
     The estimate is the mean over the group's articles of each article's share, so
@@ -99,10 +107,18 @@ def top_cues(frames: pd.DataFrame, groups: pd.Series, n: int = 5) -> pd.DataFram
         One row per frame (rows) with one column per group, each cell a string of up
         to ``n`` cues with the number of sentences they occur in: "pressure (3), ...".
     """
-    cues = (frames.assign(group=frames["doc_id"].map(groups), cue=frames["cues"].str.lower().str.split("; "))
-            .explode("cue").groupby(["frame", "group", "cue"]).size().rename("sentences").reset_index()
-            .sort_values(["frame", "group", "sentences", "cue"], ascending=[True, True, False, True]))
+    cues = (
+        frames.assign(group=frames["doc_id"].map(groups), cue=frames["cues"].str.lower().str.split("; "))
+        .explode("cue")
+        .groupby(["frame", "group", "cue"])
+        .size()
+        .rename("sentences")
+        .reset_index()
+        .sort_values(["frame", "group", "sentences", "cue"], ascending=[True, True, False, True])
+    )
     rows = {}
     for (fid, group), part in cues.groupby(["frame", "group"], sort=True):
-        rows.setdefault(fid, {})[group] = ", ".join(f"{c} ({k})" for c, k in zip(part["cue"][:n], part["sentences"][:n]))
+        rows.setdefault(fid, {})[group] = ", ".join(
+            f"{c} ({k})" for c, k in zip(part["cue"][:n], part["sentences"][:n])
+        )
     return pd.DataFrame.from_dict(rows, orient="index").sort_index().fillna("")

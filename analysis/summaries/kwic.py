@@ -15,8 +15,9 @@ import pandas as pd
 KWIC_COLUMNS = ["group", "doc_id", "sent_id", "start", "end", "left", "keyword", "right"]
 
 
-def kwic_spans(sentences: pd.DataFrame, spans: pd.DataFrame, groups: pd.Series | None = None,
-               window: int = 40) -> pd.DataFrame:
+def kwic_spans(
+    sentences: pd.DataFrame, spans: pd.DataFrame, groups: pd.Series | None = None, window: int = 40
+) -> pd.DataFrame:
     """Concordance lines for spans given as doc_id, sent_id, start, end (article offsets).
 
     Returns
@@ -40,12 +41,13 @@ def kwic_spans(sentences: pd.DataFrame, spans: pd.DataFrame, groups: pd.Series |
         i, j = int(a) - int(s0), int(b) - int(s0)
         left, right = _flat(sent[:i]), _flat(sent[j:])
         if len(left) > window:
-            left = "…" + left[-(window - 1):]
+            left = "…" + left[-(window - 1) :]
         if len(right) > window:
-            right = right[:window - 1] + "…"
+            right = right[: window - 1] + "…"
         group = groups.get(doc_id, "unknown") if groups is not None else "all"
-        rows.append((group, doc_id, int(sent_id), int(a), int(b), left.rjust(window), _flat(sent[i:j]),
-                     right.ljust(window)))
+        rows.append(
+            (group, doc_id, int(sent_id), int(a), int(b), left.rjust(window), _flat(sent[i:j]), right.ljust(window))
+        )
     out = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     return out.sort_values(["group", "doc_id", "start"], kind="stable").reset_index(drop=True)
 
@@ -54,8 +56,14 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def kwic(sentences: pd.DataFrame, term_or_actor: str, mentions: pd.DataFrame | None = None,
-         groups: pd.Series | None = None, window: int = 40, ignore_case: bool = True) -> pd.DataFrame:
+def kwic(
+    sentences: pd.DataFrame,
+    term_or_actor: str,
+    mentions: pd.DataFrame | None = None,
+    groups: pd.Series | None = None,
+    window: int = 40,
+    ignore_case: bool = True,
+) -> pd.DataFrame:
     """Concordance lines for a term or an actor, grouped by outlet.
 
     ``term_or_actor`` is an actor id when ``mentions`` has mentions of it (the lines
@@ -100,8 +108,15 @@ def kwic_text(lines: pd.DataFrame, max_lines: int = 20) -> str:
     return "\n".join(out)
 
 
-def concordance(sentences: pd.DataFrame, mentions: pd.DataFrame, groups: pd.Series, occurrences: pd.DataFrame,
-                differ: pd.DataFrame, terms=(), window: int = 45) -> pd.DataFrame:
+def concordance(
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    groups: pd.Series,
+    occurrences: pd.DataFrame,
+    differ: pd.DataFrame,
+    terms=(),
+    window: int = 45,
+) -> pd.DataFrame:
     """Concordance lines for notebook 04: for each of ``terms`` (words or actor ids) when
     given, else for each label of :func:`analysis.differing_labels` (``differ``) at its
     occurrences (``occurrences``, from :func:`analysis.find_word_choice`).
@@ -112,12 +127,17 @@ def concordance(sentences: pd.DataFrame, mentions: pd.DataFrame, groups: pd.Seri
         The :data:`KWIC_COLUMNS` plus query (the term, or "target: label").
     """
     if terms:
-        return pd.concat([kwic(sentences, term, mentions, groups, window=window).assign(query=term)
-                          for term in terms], ignore_index=True)
+        return pd.concat(
+            [kwic(sentences, term, mentions, groups, window=window).assign(query=term) for term in terms],
+            ignore_index=True,
+        )
     wanted = occurrences[occurrences["method"] == "label list"].merge(
-        differ[["target", "label"]].drop_duplicates(), on=["target", "label"])
-    parts = [kwic_spans(sentences, part, groups, window=window).assign(query=f"{t}: {lab}")
-             for (t, lab), part in wanted.groupby(["target", "label"], sort=True)]
+        differ[["target", "label"]].drop_duplicates(), on=["target", "label"]
+    )
+    parts = [
+        kwic_spans(sentences, part, groups, window=window).assign(query=f"{t}: {lab}")
+        for (t, lab), part in wanted.groupby(["target", "label"], sort=True)
+    ]
     return pd.concat(parts or [pd.DataFrame(columns=[*KWIC_COLUMNS, "query"])], ignore_index=True)
 
 

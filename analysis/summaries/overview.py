@@ -43,12 +43,7 @@ def mentions_per_article(results, actors=None) -> pd.DataFrame:
     scored = results.sentences[~results.sentences["boilerplate"]].groupby("doc_id").size()
     rows = [
         {"doc_id": d, "actor": a, "mentions": int(counts.get((d, a), 0)), "sentences": int(scored.get(d, 0))}
-        for d in ids for a in actor_ids
+        for d in ids
+        for a in actor_ids
     ]
     return pd.DataFrame(rows, columns=["doc_id", "actor", "mentions", "sentences"])
-
-
-
-
-
-

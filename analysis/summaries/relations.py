@@ -19,8 +19,15 @@ def _with_groups(frame: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     return out
 
 
-def dyad_summary(dyads: pd.DataFrame, groups: pd.Series, actors=None, include_neutral: bool = False,
-                 modalities=None, draws: int = 2000, seed: int = 0) -> pd.DataFrame:
+def dyad_summary(
+    dyads: pd.DataFrame,
+    groups: pd.Series,
+    actors=None,
+    include_neutral: bool = False,
+    modalities=None,
+    draws: int = 2000,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Mean Goldstein intensity per group and actor pair, with a bootstrap interval.
 
     Parameters
@@ -63,17 +70,41 @@ def dyad_summary(dyads: pd.DataFrame, groups: pd.Series, actors=None, include_ne
         ba = int((directed["source"] == b).sum())
         und = int((~part["directed"]).sum())
         direction = "undirected" if ab + ba <= und or ab == ba else ("a→b" if ab > ba else "b→a")
-        out.append({"group": group, "actor_a": a, "actor_b": b, **stats,
-                    "cooperation": int((part["relation"] == "cooperation").sum()),
-                    "conflict": int((part["relation"] == "conflict").sum()),
-                    "a_to_b": ab, "b_to_a": ba, "undirected": und, "direction": direction})
-    cols = ["group", "actor_a", "actor_b", "mean", "lo", "hi", "n", "cooperation", "conflict", "a_to_b", "b_to_a",
-            "undirected", "direction"]
+        out.append(
+            {
+                "group": group,
+                "actor_a": a,
+                "actor_b": b,
+                **stats,
+                "cooperation": int((part["relation"] == "cooperation").sum()),
+                "conflict": int((part["relation"] == "conflict").sum()),
+                "a_to_b": ab,
+                "b_to_a": ba,
+                "undirected": und,
+                "direction": direction,
+            }
+        )
+    cols = [
+        "group",
+        "actor_a",
+        "actor_b",
+        "mean",
+        "lo",
+        "hi",
+        "n",
+        "cooperation",
+        "conflict",
+        "a_to_b",
+        "b_to_a",
+        "undirected",
+        "direction",
+    ]
     return pd.DataFrame(out, columns=cols)
 
 
-def dyad_evidence(dyads: pd.DataFrame, sentences: pd.DataFrame, groups: pd.Series,
-                  include_neutral: bool = False) -> pd.DataFrame:
+def dyad_evidence(
+    dyads: pd.DataFrame, sentences: pd.DataFrame, groups: pd.Series, include_neutral: bool = False
+) -> pd.DataFrame:
     """The sentences and cues behind every dyad cell.
 
     Returns
@@ -83,17 +114,33 @@ def dyad_evidence(dyads: pd.DataFrame, sentences: pd.DataFrame, groups: pd.Serie
         modality, attribution, cues, markers, text; sorted by group, pair, doc, sentence.
     """
     rows = dyads if include_neutral else dyads[dyads["relation"] != "neutral"]
-    rows = _with_groups(rows, groups).merge(sentences[["doc_id", "sent_id", "text"]], on=["doc_id", "sent_id"],
-                                            how="left", validate="many_to_one")
+    rows = _with_groups(rows, groups).merge(
+        sentences[["doc_id", "sent_id", "text"]], on=["doc_id", "sent_id"], how="left", validate="many_to_one"
+    )
     rows["pair"] = ["–".join(sorted(p)) for p in zip(rows["source"], rows["target"])]
     rows = rows.sort_values(["group", "pair", "doc_id", "sent_id"], kind="stable")
-    cols = ["group", "doc_id", "sent_id", "source", "target", "directed", "relation", "intensity", "quad",
-            "modality", "attribution", "cues", "markers", "text"]
+    cols = [
+        "group",
+        "doc_id",
+        "sent_id",
+        "source",
+        "target",
+        "directed",
+        "relation",
+        "intensity",
+        "quad",
+        "modality",
+        "attribution",
+        "cues",
+        "markers",
+        "text",
+    ]
     return rows[cols].reset_index(drop=True)
 
 
-def stance_summary(stance: pd.DataFrame, groups: pd.Series, actors=None, draws: int = 2000,
-                   seed: int = 0) -> pd.DataFrame:
+def stance_summary(
+    stance: pd.DataFrame, groups: pd.Series, actors=None, draws: int = 2000, seed: int = 0
+) -> pd.DataFrame:
     """Stance per group, actor and issue: mean score with a bootstrap interval.
 
     Returns
@@ -111,14 +158,23 @@ def stance_summary(stance: pd.DataFrame, groups: pd.Series, actors=None, draws: 
         stats = bootstrap_mean(part["score"].to_numpy(float), draws=draws, seed=seed)
         counts = part["stance"].value_counts()
         label = "support" if stats["mean"] > 0 else "oppose" if stats["mean"] < 0 else "neutral"
-        out.append({"group": group, "actor": actor, "issue": issue, **stats,
-                    **{k: int(counts.get(k, 0)) for k in ("support", "oppose", "neutral")}, "stance": label})
+        out.append(
+            {
+                "group": group,
+                "actor": actor,
+                "issue": issue,
+                **stats,
+                **{k: int(counts.get(k, 0)) for k in ("support", "oppose", "neutral")},
+                "stance": label,
+            }
+        )
     cols = ["group", "actor", "issue", "mean", "lo", "hi", "n", "support", "oppose", "neutral", "stance"]
     return pd.DataFrame(out, columns=cols)
 
 
-def stance_evidence(stance: pd.DataFrame, sentences: pd.DataFrame, groups: pd.Series,
-                    include_neutral: bool = False) -> pd.DataFrame:
+def stance_evidence(
+    stance: pd.DataFrame, sentences: pd.DataFrame, groups: pd.Series, include_neutral: bool = False
+) -> pd.DataFrame:
     """The sentences and cues behind every stance cell.
 
     Returns
@@ -127,19 +183,10 @@ def stance_evidence(stance: pd.DataFrame, sentences: pd.DataFrame, groups: pd.Se
         group, doc_id, sent_id, actor, issue, stance, score, cues, text; sorted.
     """
     rows = stance if include_neutral else stance[stance["stance"] != "neutral"]
-    rows = _with_groups(rows, groups).merge(sentences[["doc_id", "sent_id", "text"]], on=["doc_id", "sent_id"],
-                                            how="left", validate="many_to_one")
+    rows = _with_groups(rows, groups).merge(
+        sentences[["doc_id", "sent_id", "text"]], on=["doc_id", "sent_id"], how="left", validate="many_to_one"
+    )
     rows = rows.sort_values(["group", "issue", "actor", "doc_id", "sent_id"], kind="stable")
-    return rows[["group", "doc_id", "sent_id", "actor", "issue", "stance", "score", "cues", "text"]].reset_index(drop=True)
-
-
-
-
-
-
-
-
-
-
-
-
+    return rows[["group", "doc_id", "sent_id", "actor", "issue", "stance", "score", "cues", "text"]].reset_index(
+        drop=True
+    )

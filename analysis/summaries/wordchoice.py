@@ -7,8 +7,13 @@ import pandas as pd
 from analysis.measures.wordchoice import find_word_choice
 
 
-def word_choice(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None, groups: pd.Series | None = None,
-                occurrences: pd.DataFrame | None = None) -> pd.DataFrame:
+def word_choice(
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    config=None,
+    groups: pd.Series | None = None,
+    occurrences: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Outlet × label counts for each actor and issue, with an example sentence.
 
     Parameters
@@ -40,8 +45,9 @@ def word_choice(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None, gr
     out = out.merge(first[keys + ["doc_id", "sent_id"]], on=keys, validate="one_to_one")
     text = sentences.set_index(["doc_id", "sent_id"])["text"]
     out["text"] = [text.get((d, s), "") for d, s in zip(out["doc_id"], out["sent_id"])]
-    out = out.sort_values(["target", "method", "group", "count", "label"], ascending=[True, True, True, False, True],
-                          kind="stable")
+    out = out.sort_values(
+        ["target", "method", "group", "count", "label"], ascending=[True, True, True, False, True], kind="stable"
+    )
     return out[cols].reset_index(drop=True)
 
 

@@ -24,8 +24,10 @@ class Rules:
     @cached_property
     def index(self) -> dict[str, PhraseIndex]:
         """:class:`PhraseIndex` of negators, not_negating and hypothetical."""
-        return {name: PhraseIndex([(p, None) for p in getattr(self, name)])
-                for name in ("negators", "not_negating", "hypothetical")}
+        return {
+            name: PhraseIndex([(p, None) for p in getattr(self, name)])
+            for name in ("negators", "not_negating", "hypothetical")
+        }
 
 
 def clauses(tokens: list[Token], rules: Rules) -> list[int]:
@@ -54,8 +56,9 @@ def _join(tokens) -> str:
     return " ".join(t.text for t in tokens)
 
 
-def modality(tokens: list[Token], clause_of: list[int], a: int, b: int, rules: Rules,
-             taken=frozenset()) -> tuple[str, list[str]]:
+def modality(
+    tokens: list[Token], clause_of: list[int], a: int, b: int, rules: Rules, taken=frozenset()
+) -> tuple[str, list[str]]:
     """Modality of the cue at tokens [a, b): asserted, negated or hypothetical, with the markers.
 
     Marker words inside another cue (``taken``: token indices) do not count: the
@@ -64,7 +67,7 @@ def modality(tokens: list[Token], clause_of: list[int], a: int, b: int, rules: R
     lo_neg = max(0, a - rules.negation_window)
     lo_hyp = max(0, a - rules.hypothetical_window)
     same = [i for i in range(lo_hyp, a) if clause_of[i] == clause_of[a]]
-    window = tokens[same[0]:a] if same else []
+    window = tokens[same[0] : a] if same else []
     offset = same[0] if same else a
     negs = [(x + offset, y + offset) for x, y in _phrase_hits(window, rules.index["negators"]) if x + offset >= lo_neg]
     negs += [(i, i + 1) for i in range(max(lo_neg, offset), a) if tokens[i].low.endswith("n't")]
@@ -110,10 +113,26 @@ def attributions(tokens: list[Token], rules: Rules, mention_at) -> list[tuple[in
             continue
         # "X said (that) ..." / "X also emphasizes that ...": the phrase before the verb.
         k = i - 1
-        while k >= 0 and lows[k] in {"also", "has", "have", "had", "was", "recently", "further", "repeatedly", "then", "again"}:
+        while k >= 0 and lows[k] in {
+            "also",
+            "has",
+            "have",
+            "had",
+            "was",
+            "recently",
+            "further",
+            "repeatedly",
+            "then",
+            "again",
+        }:
             k -= 1
         j = k + 1
-        while j > 0 and tokens[j - 1].low[0].isalnum() and (i - j) < 7 and tokens[j - 1].low not in {"that", "and", "but", "while", "it", "which"}:
+        while (
+            j > 0
+            and tokens[j - 1].low[0].isalnum()
+            and (i - j) < 7
+            and tokens[j - 1].low not in {"that", "and", "but", "while", "it", "which"}
+        ):
             j -= 1
         if j <= k and lows[k] not in {"it", "this", "which"}:
             speaker = _speaker(tokens, j, k + 1, mention_at)

@@ -28,16 +28,49 @@ from typing import NamedTuple
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\w\s]")
 
 IRREGULAR = {
-    "buy": ["bought"], "sell": ["sold"], "make": ["made"], "put": ["put"], "shake": ["shook", "shaken"],
-    "meet": ["met"], "fight": ["fought"], "give": ["gave", "given"], "take": ["took", "taken"],
-    "hold": ["held"], "seek": ["sought"], "strike": ["struck", "stricken"], "break": ["broke", "broken"],
-    "cut": ["cut"], "send": ["sent"], "bring": ["brought"], "lead": ["led"], "win": ["won"], "lose": ["lost"],
-    "withdraw": ["withdrew", "withdrawn"], "begin": ["began", "begun"], "speak": ["spoke", "spoken"],
-    "tell": ["told"], "say": ["said"], "stand": ["stood"], "deal": ["dealt"], "freeze": ["froze", "frozen"],
-    "shoot": ["shot"], "drive": ["drove", "driven"], "forbid": ["forbade", "forbidden"], "set": ["set"],
-    "choose": ["chose", "chosen"], "sign": ["signed"], "go": ["went", "gone", "goes"], "do": ["did", "done", "does"],
-    "have": ["had", "has"], "be": ["is", "are", "was", "were", "been", "being", "am"], "turn": ["turned"],
-    "keep": ["kept"], "build": ["built"], "spend": ["spent"], "arise": ["arose", "arisen"], "bear": ["bore", "borne"],
+    "buy": ["bought"],
+    "sell": ["sold"],
+    "make": ["made"],
+    "put": ["put"],
+    "shake": ["shook", "shaken"],
+    "meet": ["met"],
+    "fight": ["fought"],
+    "give": ["gave", "given"],
+    "take": ["took", "taken"],
+    "hold": ["held"],
+    "seek": ["sought"],
+    "strike": ["struck", "stricken"],
+    "break": ["broke", "broken"],
+    "cut": ["cut"],
+    "send": ["sent"],
+    "bring": ["brought"],
+    "lead": ["led"],
+    "win": ["won"],
+    "lose": ["lost"],
+    "withdraw": ["withdrew", "withdrawn"],
+    "begin": ["began", "begun"],
+    "speak": ["spoke", "spoken"],
+    "tell": ["told"],
+    "say": ["said"],
+    "stand": ["stood"],
+    "deal": ["dealt"],
+    "freeze": ["froze", "frozen"],
+    "shoot": ["shot"],
+    "drive": ["drove", "driven"],
+    "forbid": ["forbade", "forbidden"],
+    "set": ["set"],
+    "choose": ["chose", "chosen"],
+    "sign": ["signed"],
+    "go": ["went", "gone", "goes"],
+    "do": ["did", "done", "does"],
+    "have": ["had", "has"],
+    "be": ["is", "are", "was", "were", "been", "being", "am"],
+    "turn": ["turned"],
+    "keep": ["kept"],
+    "build": ["built"],
+    "spend": ["spent"],
+    "arise": ["arose", "arisen"],
+    "bear": ["bore", "borne"],
 }
 _VOWEL = set("aeiou")
 
@@ -88,13 +121,14 @@ def _tokens(text: str) -> tuple[Token, ...]:
     # Cached by text: relations and stance tokenize the same sentences.
     low = text.lower().replace("’", "'")
     if len(low) != len(text):  # a character lower-cases to two ("İ"): lower each token
-        return tuple(Token(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end())
-                     for m in TOKEN.finditer(text))
+        return tuple(
+            Token(m.group(), m.group().lower().replace("’", "'"), m.start(), m.end()) for m in TOKEN.finditer(text)
+        )
     # Tokens are ASCII words or single non-word characters, whose lower case does
     # not depend on the text around them: slice the lower-cased text. (tuple.__new__
     # makes the same Token as Token(...), without a Python-level call per token.)
     new = tuple.__new__
-    return tuple([new(Token, (m.group(), low[m.start():m.end()], m.start(), m.end())) for m in TOKEN.finditer(text)])
+    return tuple([new(Token, (m.group(), low[m.start() : m.end()], m.start(), m.end())) for m in TOKEN.finditer(text)])
 
 
 @dataclass(frozen=True)
@@ -170,21 +204,3 @@ def match_phrases(tokens: list[Token], phrases, max_gap: int = 2) -> list[tuple[
         taken.update(range(a, b))
         kept.append((a, b, payload))
     return sorted(kept, key=lambda k: (k[0], k[1]))
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-

@@ -23,8 +23,10 @@ def _runs(phrase: str) -> list[str]:
 
 
 # Words too common to tell sentences apart; never an anchor unless a phrase has no other.
-_COMMON = frozenset("""a an and are as at be by for from had has have he her his in is it its not of on or our
-she that the their these they this those to was we were will with""".split())
+_COMMON = frozenset(
+    """a an and are as at be by for from had has have he her his in is it its not of on or our
+she that the their these they this those to was we were will with""".split()
+)
 
 
 def anchors(phrases) -> tuple[str, ...] | None:

@@ -32,12 +32,25 @@ _SPLIT = re.compile(r"([^\W_]+(?:['’][^\W_]+)*)")  # words, with the text betw
 _SPACES = re.compile(r"\s+")
 _LINK_CHARS = " \t\r\n\f\v\u00a0-‐‑–'’"
 _SPELLING = {
-    "defence": "defense", "defences": "defenses", "offence": "offense", "offences": "offenses",
-    "licence": "license", "licences": "licenses", "pretence": "pretense", "programme": "program",
-    "programmes": "programs", "judgement": "judgment", "judgements": "judgments",
-    "manoeuvre": "maneuver", "manoeuvres": "maneuvers", "grey": "gray", "travelled": "traveled",
+    "defence": "defense",
+    "defences": "defenses",
+    "offence": "offense",
+    "offences": "offenses",
+    "licence": "license",
+    "licences": "licenses",
+    "pretence": "pretense",
+    "programme": "program",
+    "programmes": "programs",
+    "judgement": "judgment",
+    "judgements": "judgments",
+    "manoeuvre": "maneuver",
+    "manoeuvres": "maneuvers",
+    "grey": "gray",
+    "travelled": "traveled",
 }
-_OUR = re.compile(r"^(armo|behavio|cando|clamo|colo|endeavo|favo|fervo|harbo|hono|humo|labo|neighbo|rigo|rumo|savo|valo|vapo|vigo)ur(.*)$")
+_OUR = re.compile(
+    r"^(armo|behavio|cando|clamo|colo|endeavo|favo|fervo|harbo|hono|humo|labo|neighbo|rigo|rumo|savo|valo|vapo|vigo)ur(.*)$"
+)
 _RE = re.compile(r"^(calib|cent|fib|lit|met|sab|somb|spect|theat)re(s|d)?$")
 _ISE = re.compile(
     r"^(apolog|author|capital|character|civil|critic|democrat|emphas|global|jeopard|legal|legitim|liberal|"
@@ -118,8 +131,10 @@ def stem_prefixes(stem: str) -> tuple[str, ...]:
         return stem, stem[:-1] + "y"
     if stem == "sky":  # skies -> sky
         return ("sk",)
-    if stem.endswith("e") and (stem.endswith(("ate", "ize", "ive", "ence", "ance"))
-                               or (len(stem) >= 3 and stem[-3] in "aeiouy" and stem[-2] not in "aeiou")):
+    if stem.endswith("e") and (
+        stem.endswith(("ate", "ize", "ive", "ence", "ance"))
+        or (len(stem) >= 3 and stem[-3] in "aeiouy" and stem[-2] not in "aeiou")
+    ):
         return (stem[:-1],)  # an "e" added to -at, -iz, short words (hop -> hope) or by a suffix rule
     return (stem,)
 
@@ -180,7 +195,7 @@ class PhraseMatcher:
         for rank, p in enumerate(ranked):
             d = _anchor(p)
             before = tuple(_key(p, k) for k in reversed(p.keys[:d]))  # nearest first
-            after = tuple(_key(p, k) for k in p.keys[d + 1:])
+            after = tuple(_key(p, k) for k in p.keys[d + 1 :])
             group = p.owner if per_owner else None
             index.setdefault((p.stem, p.keys[d]), []).append((p, group, d, before, after, rank))
         self._index = index
@@ -226,8 +241,15 @@ class PhraseMatcher:
     def _may_start_with(self, head: str) -> bool:
         """False when no word of more than two letters whose lower case starts with ``head``
         can anchor a phrase: its normalised form starts with the same three letters."""
-        return (self._any_word or head[:1] in self._short or head[:2] in self._pairs or head in self._triples
-                or "'" in head or "’" in head or head in _RESPELT)
+        return (
+            self._any_word
+            or head[:1] in self._short
+            or head[:2] in self._pairs
+            or head in self._triples
+            or "'" in head
+            or "’" in head
+            or head in _RESPELT
+        )
 
     def _hits_in(self, chunk: str) -> tuple:
         """(word index, phrases anchored at the word) for the words of ``chunk`` that anchor phrases."""
@@ -254,7 +276,7 @@ class PhraseMatcher:
         one), so that finding the few chunks that hold an anchor is one pass in C.
         """
         for lo in range(0, len(texts), _BATCH):
-            batch = texts[lo:lo + _BATCH]
+            batch = texts[lo : lo + _BATCH]
             chunks = _SEPARATOR.join(batch).split(" ")
             hits = list(compress(count(), map(self._hits.__getitem__, chunks)))
             found = self._candidates(chunks, hits) if hits else []
@@ -276,8 +298,13 @@ class PhraseMatcher:
                     offsets = list(accumulate(map(len, chunks[first:n]), initial=0))
                     out = []
                 # chunk first + j starts at offsets[j] + j in the text
-                out.append((p, offsets[k - first] + k - first + _CHUNKS[chunks[k]][0][m][0],
-                            offsets[k2 - first] + k2 - first + _CHUNKS[chunks[k2]][0][m2][1]))
+                out.append(
+                    (
+                        p,
+                        offsets[k - first] + k - first + _CHUNKS[chunks[k]][0][m][0],
+                        offsets[k2 - first] + k2 - first + _CHUNKS[chunks[k2]][0][m2][1],
+                    )
+                )
             if out:
                 yield lo + i, out
 
@@ -306,8 +333,9 @@ class PhraseMatcher:
 _BATCH = 200  # texts joined at a time (matches of a batch are kept until it is done)
 _SEPARATOR = " \x00 "  # between joined texts: a chunk without words that links nothing
 # words not worth anchoring a phrase at when it has another (only speed depends on it)
-_COMMON = frozenset("a an and as at both by for from in into it its no not of on or our that the their this "
-                    "to two with".split())
+_COMMON = frozenset(
+    "a an and as at both by for from in into it its no not of on or our that the their this to two with".split()
+)
 
 
 def _key(p: Phrase, key: str) -> tuple[bool, str, tuple[str, ...]]:

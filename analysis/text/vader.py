@@ -136,8 +136,14 @@ class Vader:
         if tok is None:
             word = strip_token(raw)
             lower = word.lower()
-            tok = Token(word, lower, word.isupper(), self.lexicon.get(lower), BOOSTER.get(lower, 0.0),
-                        lower in NEGATE or "n't" in lower)
+            tok = Token(
+                word,
+                lower,
+                word.isupper(),
+                self.lexicon.get(lower),
+                BOOSTER.get(lower, 0.0),
+                lower in NEGATE or "n't" in lower,
+            )
             if len(self._cache) > 500_000:
                 self._cache.clear()
             self._cache[raw] = tok
@@ -226,7 +232,7 @@ class Vader:
     def _idioms(valence, toks, i):
         # i >= 3 here. Tokens that no rule names are plain stand-ins with an empty word:
         # they complete no idiom or booster phrase, exactly as their real words would not
-        window = toks[i - 3: i + 3]
+        window = toks[i - 3 : i + 3]
         w3, w2, w1, w0 = window[0].word, window[1].word, window[2].word, window[3].word
         # NLTK tries the idioms when any of these six words is in one; one can only match
         # if it ends in w0, w1 or w2 or starts at w0 (and then that test holds too)
@@ -246,7 +252,8 @@ class Vader:
                 if seq in IDIOMS:
                     valence = IDIOMS[seq]
         if (w2 in _MULTI_BOOSTER_SECOND and f"{w3} {w2}" in BOOSTER) or (
-                w1 in _MULTI_BOOSTER_SECOND and f"{w2} {w1}" in BOOSTER):
+            w1 in _MULTI_BOOSTER_SECOND and f"{w2} {w1}" in BOOSTER
+        ):
             valence = valence + B_DECR
         return valence
 
@@ -361,8 +368,12 @@ class Vader:
         elif pos_sum < math.fabs(neg_sum):
             neg_sum -= amp
         total = pos_sum + math.fabs(neg_sum) + neu
-        return (round(math.fabs(neg_sum / total), 3), round(math.fabs(neu / total), 3),
-                round(math.fabs(pos_sum / total), 3), round(compound, 4))
+        return (
+            round(math.fabs(neg_sum / total), 3),
+            round(math.fabs(neu / total), 3),
+            round(math.fabs(pos_sum / total), 3),
+            round(compound, 4),
+        )
 
     def score_many(self, texts) -> np.ndarray:
         """An (n, 4) array of neg, neu, pos, compound for each text."""
@@ -410,12 +421,6 @@ class Vader:
         if vals is None:
             vals = [0] * len(matches)
         return [(m.start(), m.end(), w, float(v)) for m, w, v in zip(matches, words, vals)]
-
-
-
-
-
-
 
 
 @functools.lru_cache(maxsize=8)

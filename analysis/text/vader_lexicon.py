@@ -47,12 +47,24 @@ _DOWN = """almost barely hardly kinda kindof kind-of less little marginally occa
     scarcely slightly somewhat sorta sortof sort-of""".split()
 
 
-BOOSTER = {**{w: B_INCR for w in _UP}, **{w: B_DECR for w in _DOWN},
-           "just enough": B_DECR, "kind of": B_DECR, "sort of": B_DECR}
+BOOSTER = {
+    **{w: B_INCR for w in _UP},
+    **{w: B_DECR for w in _DOWN},
+    "just enough": B_DECR,
+    "kind of": B_DECR,
+    "sort of": B_DECR,
+}
 
 
-IDIOMS = {"the shit": 3, "the bomb": 3, "bad ass": 1.5, "yeah right": -2, "cut the mustard": 2,
-          "kiss of death": -1.5, "hand to mouth": -2}
+IDIOMS = {
+    "the shit": 3,
+    "the bomb": 3,
+    "bad ass": 1.5,
+    "yeah right": -2,
+    "cut the mustard": 2,
+    "kiss of death": -1.5,
+    "hand to mouth": -2,
+}
 
 
 _IDIOM_WORDS = frozenset(w for key in IDIOMS for w in key.split())
@@ -67,8 +79,7 @@ _IDIOM_LAST = frozenset(key.split()[-1] for key in IDIOMS)
 _MULTI_BOOSTER_SECOND = frozenset(k.split()[1] for k in BOOSTER if " " in k)
 
 
-PUNC_LIST = (".", "!", "?", ",", ";", ":", "-", "'", '"', "!!", "!!!", "??", "???", "?!?", "!?!",
-             "?!?!", "!?!?")
+PUNC_LIST = (".", "!", "?", ",", ";", ":", "-", "'", '"', "!!", "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?")
 
 
 _PUNCT = frozenset(string.punctuation)
@@ -109,7 +120,7 @@ def strip_token(raw: str) -> str:
         return raw
     for p in PUNC_LIST:
         if raw.startswith(p):
-            rest = raw[len(p):]
+            rest = raw[len(p) :]
             if len(rest) > 1 and _PUNCT.isdisjoint(rest):
                 return rest
         if raw.endswith(p):
@@ -203,8 +214,12 @@ _PLAIN = Token("", "", False, None, 0.0, False)
 _PLAIN_UPPER = Token("", "", True, None, 0.0, False)
 
 
-_SPECIAL = frozenset({"kind", "of", "least", "at", "but", "never", "this", "so"} | _IDIOM_WORDS | NEGATE
-                     | {w for key in BOOSTER for w in key.split()})
+_SPECIAL = frozenset(
+    {"kind", "of", "least", "at", "but", "never", "this", "so"}
+    | _IDIOM_WORDS
+    | NEGATE
+    | {w for key in BOOSTER for w in key.split()}
+)
 
 
 _VALENCE = operator.attrgetter("valence")
