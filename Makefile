@@ -10,10 +10,12 @@ REPORT ?= reports
 FIGURES ?= figures
 JOBS   ?= 2
 export PYTHONHASHSEED := 0
+# Agg for every target but lab (figures must show there; analysis.open_study also switches a
+# kernel that inherited Agg back to the inline backend)
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab bench lint strip clean
+.PHONY: help report test lab bench lint format strip clean
 
 help: ## list the targets
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,16 +35,21 @@ test: $(STAMP) ## run the test suite (executes the notebooks too)
 	$(PY) -m pytest -q
 
 lab: $(STAMP) ## open JupyterLab on the notebooks, with the package importable
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+	env -u MPLBACKEND $(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 bench: $(STAMP) ## benchmarks on the AllSides sample: print measured ratios
 	$(PY) bench/run.py
 
-lint: $(STAMP) ## ruff
+lint: $(STAMP) ## ruff (lint and format check)
 	$(BIN)/ruff check analysis tests bench
+	$(BIN)/ruff format --check analysis tests bench
+
+format: $(STAMP) ## ruff format and import sorting
+	$(BIN)/ruff check --fix --select I analysis tests bench
+	$(BIN)/ruff format analysis tests bench
 
 strip: $(STAMP) ## strip outputs from the source notebooks
-	$(PY) -m analysis.notebooks strip notebooks/*.ipynb
+	$(PY) -m analysis.report.notebooks strip notebooks/*.ipynb
 
 clean: ## remove .venv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache

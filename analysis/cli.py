@@ -11,7 +11,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from .errors import InputError
+from analysis.errors import InputError
 
 
 def _warning_line(message, category, filename, lineno, file=None, line=None):
@@ -27,8 +27,12 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--out", required=True, help="output folder for the tables")
     score.add_argument("--metadata", help="metadata CSV merged by doc_id (default: metadata.csv in a corpus folder)")
     score.add_argument("--config", help="study configuration YAML (actors, issues, cues, frames)")
-    score.add_argument("--engine", choices=["pandas", "dask"], default="pandas",
-                       help="pandas: stream batches in this process; dask: partitions on a Dask cluster")
+    score.add_argument(
+        "--engine",
+        choices=["pandas", "dask"],
+        default="pandas",
+        help="pandas: stream batches in this process; dask: partitions on a Dask cluster",
+    )
     score.add_argument("--batch-size", type=int, default=500, help="pandas engine: articles per batch")
     score.add_argument("--partitions", type=int, help="dask engine: number of partitions")
     score.add_argument("--partition-size", type=int, help="dask engine: articles per partition")
@@ -41,16 +45,29 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", required=True, help="report folder (notebooks, HTML, figures, tables, run.json)")
     report.add_argument("--figures", help="also copy the figures into this folder")
     report.add_argument("--config", help="study configuration YAML passed to every notebook")
-    report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                        help="notebook parameter (value read as YAML: 3, true, [USA, TUR])")
+    report.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="notebook parameter (value read as YAML: 3, true, [USA, TUR])",
+    )
     report.add_argument("--parameters", help="YAML file of notebook parameters")
     report.add_argument("--notebook", action="append", default=[], help="run only this notebook (repeatable)")
     report.add_argument("--jobs", type=int, default=1, help="notebooks run in parallel processes")
+    report.add_argument(
+        "--engine",
+        choices=["pandas", "dask"],
+        default="pandas",
+        help="how the corpus is scored, once, for every notebook",
+    )
     return parser
 
 
 def _score(args) -> int:
-    from . import engine
+    from analysis import engine
 
     for name in ("batch_size", "partitions", "partition_size", "workers"):
         value = getattr(args, name)
@@ -59,20 +76,34 @@ def _score(args) -> int:
     if args.config is not None and not Path(args.config).is_file():
         raise InputError(args.config, "configuration file not found")
     if args.engine == "dask":
-        rows = engine.score_dask(args.corpus, args.out, config=args.config, metadata=args.metadata,
-                                 partitions=args.partitions, partition_size=args.partition_size,
-                                 scheduler=args.scheduler, workers=args.workers, progress=not args.no_progress)
+        rows = engine.score_dask(
+            args.corpus,
+            args.out,
+            config=args.config,
+            metadata=args.metadata,
+            partitions=args.partitions,
+            partition_size=args.partition_size,
+            scheduler=args.scheduler,
+            workers=args.workers,
+            progress=not args.no_progress,
+        )
     else:
-        rows = engine.score_pandas(args.corpus, args.out, config=args.config, metadata=args.metadata,
-                                   batch_size=args.batch_size, progress=not args.no_progress)
+        rows = engine.score_pandas(
+            args.corpus,
+            args.out,
+            config=args.config,
+            metadata=args.metadata,
+            batch_size=args.batch_size,
+            progress=not args.no_progress,
+        )
     sizes = ", ".join(f"{name} {n}" for name, n in rows.items())
     print(f"wrote {len(rows)} tables to {args.out} ({sizes} rows)", file=sys.stderr)
     return 0
 
 
 def _report(args) -> int:
-    from .config import read_yaml
-    from .report import NotebookFailed, parse_value, run_report
+    from analysis.dictionaries.registry import read_yaml
+    from analysis.report.run import NotebookFailed, parse_value, run_report
 
     params = {}
     if args.parameters:
@@ -85,15 +116,26 @@ def _report(args) -> int:
     if args.jobs < 1:
         raise InputError(None, "--jobs must be at least 1")
     try:
-        run_report(args.corpus, args.out, figures_out=args.figures, notebooks=args.notebook or None,
-                   parameters=params, config=args.config, jobs=args.jobs)
+        run_report(
+            args.corpus,
+            args.out,
+            figures_out=args.figures,
+            notebooks=args.notebook or None,
+            parameters=params,
+            config=args.config,
+            jobs=args.jobs,
+            engine=args.engine,
+        )
     except NotebookFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         print(f"the previous report in {args.out} was left as it was", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"interrupted: the previous report in {args.out} was left as it was; "
-              f"notebooks executed so far are in {args.out}.failed", file=sys.stderr)
+        print(
+            f"interrupted: the previous report in {args.out} was left as it was; "
+            f"notebooks executed so far are in {args.out}.failed",
+            file=sys.stderr,
+        )
         return 1
     print(f"report written to {Path(args.out) / 'index.html'}", file=sys.stderr)
     return 0

@@ -5,7 +5,7 @@ their tables are the same rows (compare after sorting by the table keys):
 
 * ``pandas``: reads the corpus in batches and appends each table to ``NAME.csv``
   and ``NAME.parquet``; memory holds one batch at a time, whatever the corpus size.
-* ``dask``: splits the corpus into partitions (:func:`analysis.corpus.partition_corpus`),
+* ``dask``: splits the corpus into partitions (:func:`analysis.corpus.readers.partition_corpus`),
   scores each on a ``distributed`` cluster (a ``LocalCluster`` by default, or an
   existing scheduler), and writes each table as partitioned Parquet
   (``NAME.parquet/part-00000.parquet``, ...). Each partition writes its own file under
@@ -25,10 +25,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import iter_corpus, partition_corpus
-from .errors import InputError
-from .pipeline import score_batch, swap_into
-from .pipeline import uniform_dtypes as arrow_ready
+from analysis.corpus.readers import iter_corpus, partition_corpus
+from analysis.errors import InputError
+from analysis.io import atomic_write
+from analysis.pipeline import score_batch, swap_into
+from analysis.pipeline import uniform_dtypes as arrow_ready
 
 ENGINES = ("pandas", "dask")
 
@@ -68,12 +69,19 @@ def _progress(total, desc, enabled):
     from tqdm.auto import tqdm
 
     # disable=None: shown on a terminal, silent when stderr is a file or a pipe
-    return tqdm(total=total, desc=desc, unit="part" if "part" in desc else "article",
-                disable=None if enabled else True, file=sys.stderr, leave=False)
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit="part" if "part" in desc else "article",
+        disable=None if enabled else True,
+        file=sys.stderr,
+        leave=False,
+    )
 
 
-def score_pandas(corpus, out, *, config=None, metadata=None, batch_size: int = 500, progress: bool = True
-                 ) -> dict[str, int]:
+def score_pandas(
+    corpus, out, *, config=None, metadata=None, batch_size: int = 500, progress: bool = True
+) -> dict[str, int]:
     """Stream the corpus through :func:`score_batch`; return rows written per table."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -114,14 +122,8 @@ def score_partition(corpus, part, folder, config=None, metadata=None, columns=No
         target_dir = Path(folder) / f"{name}.parquet"
         target_dir.mkdir(parents=True, exist_ok=True)
         target = target_dir / f"part-{part.index:05d}.parquet"
-        fd, tmp = tempfile.mkstemp(dir=target_dir, prefix=f".part-{part.index:05d}-")
-        os.close(fd)
-        try:
-            pq.write_table(pa.Table.from_pandas(arrow_ready(frame), preserve_index=False), tmp)
-            os.replace(tmp, target)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        table = pa.Table.from_pandas(arrow_ready(frame), preserve_index=False)
+        atomic_write(target, lambda tmp, table=table: pq.write_table(table, tmp))
         result["rows"][name] = len(frame)
     return result
 
@@ -132,18 +134,31 @@ def _dask_client(scheduler, workers):
         from distributed import Client, LocalCluster
     except ImportError as exc:
         missing = getattr(exc, "name", None) or "dask"
-        raise InputError(None, f"the dask engine needs the '{missing}' package (and 'distributed'): "
-                               "install them with  pip install -e '.[scale]'") from None
+        raise InputError(
+            None,
+            f"the dask engine needs the '{missing}' package (and 'distributed'): "
+            "install them with  pip install -e '.[scale]'",
+        ) from None
     if scheduler:
         return Client(scheduler), None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                           silence_logs=40)
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+    )
     return Client(cluster), cluster
 
 
-def score_dask(corpus, out, *, config=None, metadata=None, partitions: int | None = None,
-               partition_size: int | None = None, scheduler: str | None = None, workers: int = 2,
-               progress: bool = True) -> dict[str, int]:
+def score_dask(
+    corpus,
+    out,
+    *,
+    config=None,
+    metadata=None,
+    partitions: int | None = None,
+    partition_size: int | None = None,
+    scheduler: str | None = None,
+    workers: int = 2,
+    progress: bool = True,
+) -> dict[str, int]:
     """Score the corpus partition by partition on Dask; return rows written per table."""
     out = Path(out).resolve()
     corpus = Path(corpus).resolve()
@@ -160,9 +175,16 @@ def score_dask(corpus, out, *, config=None, metadata=None, partitions: int | Non
     try:
         from distributed import as_completed
 
-        futures = client.map(score_partition, [str(corpus)] * len(parts), parts, [str(tmp)] * len(parts),
-                             [config] * len(parts), [metadata] * len(parts), [columns] * len(parts),
-                             key=[f"score-partition-{p.index:05d}-{os.getpid()}" for p in parts])
+        futures = client.map(
+            score_partition,
+            [str(corpus)] * len(parts),
+            parts,
+            [str(tmp)] * len(parts),
+            [config] * len(parts),
+            [metadata] * len(parts),
+            [columns] * len(parts),
+            key=[f"score-partition-{p.index:05d}-{os.getpid()}" for p in parts],
+        )
         rows: dict[str, int] = {}
         seen: dict[str, int] = {}
         with _progress(len(parts), "partitions", progress) as bar:
@@ -176,7 +198,7 @@ def score_dask(corpus, out, *, config=None, metadata=None, partitions: int | Non
                     seen[doc_id] = 1
                 bar.update(1)
         if metadata is not None:
-            from .corpus import read_metadata
+            from analysis.corpus.readers import read_metadata
 
             missing = [d for d in read_metadata(metadata).index if d not in seen]
             if missing:

@@ -17,17 +17,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from .actor_sentiment import actor_sentiment
-from .actors import ActorSet, find_mentions, parse_actors
-from .config import Config, load_config
-from .errors import InputError
-from .frames import find_frames
-from .issues import find_issue_mentions
-from .relations import find_dyads
-from .segment import segment
-from .sentiment import score_sentences
-from .stance import find_stance
-from .vader import forget_texts
+from analysis.corpus.segment import segment
+from analysis.dictionaries.actors import ActorSet, parse_actors
+from analysis.dictionaries.registry import Config, load_config
+from analysis.errors import InputError
+from analysis.measures.actor_sentiment import actor_sentiment
+from analysis.measures.dyads import find_dyads
+from analysis.measures.frames import find_frames
+from analysis.measures.issues import find_issue_mentions
+from analysis.measures.mentions import find_mentions
+from analysis.measures.sentiment import score_sentences
+from analysis.measures.stance import find_stance
+from analysis.text.vader import forget_texts
 
 #: Tables in the order they are written, with the key columns they are sorted by.
 TABLE_KEYS: dict[str, list[str]] = {
@@ -201,7 +202,7 @@ def analyze(articles: pd.DataFrame, config=None, progress: bool | None = None, b
     parts: dict[str, list[pd.DataFrame]] = {}
     with tqdm(total=len(articles), desc="scoring", unit="article") as bar:
         for start in range(0, len(articles), batch_size):
-            batch = articles.iloc[start:start + batch_size]
+            batch = articles.iloc[start : start + batch_size]
             for name, frame in score_batch(batch, config).items():
                 parts.setdefault(name, []).append(frame)
             bar.update(len(batch))

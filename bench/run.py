@@ -49,7 +49,7 @@ def tenth_of(corpus: Path, folder: Path) -> Path:
 
 def bench_a(corpus: Path) -> dict:
     from analysis import load_corpus, score_batch
-    from analysis.nltk_offline import nltk_vader
+    from analysis.corpus.nltk_offline import nltk_vader
 
     articles = load_corpus(corpus)
     score_batch(articles.head(20))  # warm caches that any user pays once (lexicon, patterns)
@@ -63,9 +63,16 @@ def bench_a(corpus: Path) -> dict:
     for text in texts:
         sia.polarity_scores(text)
     loop = time.perf_counter() - t0
-    return {"articles": len(articles), "sentences": len(texts), "full_s": full, "nltk_loop_s": loop,
-            "full_per_s": len(texts) / full, "nltk_per_s": len(texts) / loop, "ratio": loop / full,
-            "tables": {k: len(v) for k, v in tables.items()}}
+    return {
+        "articles": len(articles),
+        "sentences": len(texts),
+        "full_s": full,
+        "nltk_loop_s": loop,
+        "full_per_s": len(texts) / full,
+        "nltk_per_s": len(texts) / loop,
+        "ratio": loop / full,
+        "tables": {k: len(v) for k, v in tables.items()},
+    }
 
 
 def bench_b(corpus: Path, partitions: int) -> dict:
@@ -76,14 +83,19 @@ def bench_b(corpus: Path, partitions: int) -> dict:
     times = {}
     with tempfile.TemporaryDirectory() as tmp:
         for workers in (1, 2):
-            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                              silence_logs=50) as cluster:
+            with LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50
+            ) as cluster:
                 t0 = time.perf_counter()
-                score_dask(corpus, Path(tmp) / f"w{workers}", scheduler=cluster.scheduler_address,
-                           partitions=partitions, progress=False)
+                score_dask(
+                    corpus,
+                    Path(tmp) / f"w{workers}",
+                    scheduler=cluster.scheduler_address,
+                    partitions=partitions,
+                    progress=False,
+                )
                 times[workers] = time.perf_counter() - t0
-    return {"one_worker_s": times[1], "two_workers_s": times[2], "partitions": partitions,
-            "ratio": times[1] / times[2]}
+    return {"one_worker_s": times[1], "two_workers_s": times[2], "partitions": partitions, "ratio": times[1] / times[2]}
 
 
 # Peak memory of the child alone: Linux keeps ru_maxrss across exec (so a child would
@@ -104,11 +116,19 @@ print(elapsed, peak_kb, rows["articles"], rows["sentences"])
 
 
 def stream_run(corpus: Path, out: Path, batch_size: int) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _STREAM, str(corpus), str(out), str(batch_size)],
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", _STREAM, str(corpus), str(out), str(batch_size)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     elapsed, rss_kb, articles, sentences = proc.stdout.split()
-    return {"seconds": float(elapsed), "peak_rss_mb": int(rss_kb) / 1024, "articles": int(articles),
-            "sentences": int(sentences)}
+    return {
+        "seconds": float(elapsed),
+        "peak_rss_mb": int(rss_kb) / 1024,
+        "articles": int(articles),
+        "sentences": int(sentences),
+    }
 
 
 def bench_ce(corpus: Path, batch_size: int) -> tuple[dict, dict]:
@@ -125,7 +145,7 @@ def bench_d() -> dict:
     import nbformat
     from nbformat.v4 import new_code_cell, new_notebook
 
-    from analysis.report import notebooks_dir, run_report
+    from analysis.report.run import notebooks_dir, run_report
 
     real = sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -166,28 +186,38 @@ def main(argv=None) -> int:
     results = {"corpus": args.corpus.name, "articles": n_articles}
     if "a" in only:
         a = results["a"] = bench_a(args.corpus)
-        print(f"a. full analysis / NLTK VADER loop: {a['ratio']:.2f}x  ({a['sentences']} sentences: full analysis "
-              f"{a['full_per_s']:.0f} sent/s in {a['full_s']:.1f} s; NLTK loop {a['nltk_per_s']:.0f} sent/s in "
-              f"{a['nltk_loop_s']:.1f} s)  {verdict('a', a['ratio'])}")
+        print(
+            f"a. full analysis / NLTK VADER loop: {a['ratio']:.2f}x  ({a['sentences']} sentences: full analysis "
+            f"{a['full_per_s']:.0f} sent/s in {a['full_s']:.1f} s; NLTK loop {a['nltk_per_s']:.0f} sent/s in "
+            f"{a['nltk_loop_s']:.1f} s)  {verdict('a', a['ratio'])}"
+        )
     if "b" in only:
         b = results["b"] = bench_b(args.corpus, args.partitions)
-        print(f"b. Dask 2 workers / 1 worker: {b['ratio']:.2f}x  (1 worker {b['one_worker_s']:.1f} s, 2 workers "
-              f"{b['two_workers_s']:.1f} s, {b['partitions']} partitions)  {verdict('b', b['ratio'])}")
+        print(
+            f"b. Dask 2 workers / 1 worker: {b['ratio']:.2f}x  (1 worker {b['one_worker_s']:.1f} s, 2 workers "
+            f"{b['two_workers_s']:.1f} s, {b['partitions']} partitions)  {verdict('b', b['ratio'])}"
+        )
     if only & {"c", "e"}:
         c, e = bench_ce(args.corpus, args.batch_size)
         if "c" in only:
             results["c"] = c
-            print(f"c. peak memory, full / tenth: {c['ratio']:.2f}x  (full {c['full']['peak_rss_mb']:.0f} MB for "
-                  f"{c['full']['articles']} articles, tenth {c['tenth']['peak_rss_mb']:.0f} MB for "
-                  f"{c['tenth']['articles']}; batches of {c['batch_size']})  {verdict('c', c['ratio'])}")
+            print(
+                f"c. peak memory, full / tenth: {c['ratio']:.2f}x  (full {c['full']['peak_rss_mb']:.0f} MB for "
+                f"{c['full']['articles']} articles, tenth {c['tenth']['peak_rss_mb']:.0f} MB for "
+                f"{c['tenth']['articles']}; batches of {c['batch_size']})  {verdict('c', c['ratio'])}"
+            )
         if "e" in only:
             results["e"] = e
-            print(f"e. time, full / tenth: {e['ratio']:.2f}x  (full {e['full']['seconds']:.1f} s, tenth "
-                  f"{e['tenth']['seconds']:.1f} s)  {verdict('e', e['ratio'])}")
+            print(
+                f"e. time, full / tenth: {e['ratio']:.2f}x  (full {e['full']['seconds']:.1f} s, tenth "
+                f"{e['tenth']['seconds']:.1f} s)  {verdict('e', e['ratio'])}"
+            )
     if "d" in only:
         d = results["d"] = bench_d()
-        print(f"d. seed report / import-only notebooks: {d['ratio']:.2f}x  ({d['notebooks']} notebooks: report "
-              f"{d['report_s']:.1f} s, import-only {d['import_only_s']:.1f} s)  {verdict('d', d['ratio'])}")
+        print(
+            f"d. seed report / import-only notebooks: {d['ratio']:.2f}x  ({d['notebooks']} notebooks: report "
+            f"{d['report_s']:.1f} s, import-only {d['import_only_s']:.1f} s)  {verdict('d', d['ratio'])}"
+        )
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, indent=2, default=float) + "\n", encoding="utf-8")

@@ -46,7 +46,15 @@ def sentences_of(*texts, doc_id="d1"):
 
     rows, start = [], 0
     for i, text in enumerate(texts):
-        rows.append({"doc_id": doc_id, "sent_id": i, "start": start, "end": start + len(text), "text": text,
-                     "boilerplate": False})
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "sent_id": i,
+                "start": start,
+                "end": start + len(text),
+                "text": text,
+                "boilerplate": False,
+            }
+        )
         start += len(text) + 1
     return pd.DataFrame(rows)

@@ -1,4 +1,4 @@
-"""analysis.actor_sentiment: the table, gold comparison, bootstrap aggregates, evidence."""
+"""analysis.measures.actor_sentiment: the table, gold comparison, bootstrap aggregates, evidence."""
 
 from __future__ import annotations
 
@@ -6,15 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.actor_sentiment import (
-    actor_scores,
-    actor_sentiment,
-    evaluate_actor_sentiment,
-    evidence,
-    evidence_html,
-    gold_confusion,
-)
-from analysis.stats import group_labels
+from analysis.evaluation import evaluate_actor_sentiment, gold_confusion
+from analysis.measures.actor_sentiment import actor_sentiment
+from analysis.stats.groups import group_labels
+from analysis.summaries.actor_sentiment import actor_scores, evidence, evidence_html
 
 s1 = "Russia was praised at the summit, but Turkey was condemned by its allies."
 s2 = "Turkey and Ankara's <allies> were furious & hostile."
@@ -24,16 +19,31 @@ ARTICLE = " ".join([s1, s2, s3])
 
 def tables():
     starts = [0, len(s1) + 1, len(s1) + len(s2) + 2]
-    sentences = pd.DataFrame({"doc_id": "d1", "sent_id": [0, 1, 2], "start": starts,
-                              "end": [a + len(t) for a, t in zip(starts, [s1, s2, s3])],
-                              "text": [s1, s2, s3], "boilerplate": [False, False, True]})
+    sentences = pd.DataFrame(
+        {
+            "doc_id": "d1",
+            "sent_id": [0, 1, 2],
+            "start": starts,
+            "end": [a + len(t) for a, t in zip(starts, [s1, s2, s3])],
+            "text": [s1, s2, s3],
+            "boilerplate": [False, False, True],
+        }
+    )
     rows = []
     for sent, (text, start) in enumerate(zip([s1, s2, s3], starts)):
         for actor, surface in (("RUS", "Russia"), ("TUR", "Turkey"), ("TUR", "Ankara")):
             if surface in text:
                 a = start + text.index(surface)
-                rows.append({"doc_id": "d1", "sent_id": sent, "actor": actor, "surface": surface,
-                             "start": a, "end": a + len(surface)})
+                rows.append(
+                    {
+                        "doc_id": "d1",
+                        "sent_id": sent,
+                        "actor": actor,
+                        "surface": surface,
+                        "start": a,
+                        "end": a + len(surface),
+                    }
+                )
     return sentences, pd.DataFrame(rows)
 
 
@@ -43,8 +53,14 @@ def test_one_row_per_actor_sentence_and_method():
     table = actor_sentiment(sentences, mentions)
     assert list(table.columns) == ["doc_id", "sent_id", "actor", "score", "label", "method", "cues"]
     keys = table[["sent_id", "actor", "method"]].apply(tuple, axis=1).tolist()
-    assert keys == [(0, "RUS", "sentence"), (0, "RUS", "target"), (0, "TUR", "sentence"), (0, "TUR", "target"),
-                    (1, "TUR", "sentence"), (1, "TUR", "target")]  # boilerplate left out; Turkey+Ankara is one row
+    assert keys == [
+        (0, "RUS", "sentence"),
+        (0, "RUS", "target"),
+        (0, "TUR", "sentence"),
+        (0, "TUR", "target"),
+        (1, "TUR", "sentence"),
+        (1, "TUR", "target"),
+    ]  # boilerplate left out; Turkey+Ankara is one row
     target = table[table["method"] == "target"].set_index(["sent_id", "actor"])["label"]
     assert target[(0, "RUS")] == "positive" and target[(0, "TUR")] == "negative"
     assert target[(1, "TUR")] == "negative"
@@ -64,14 +80,25 @@ def test_several_mentions_are_combined_by_their_mean():
 def test_evaluation_against_gold():
     sentences, mentions = tables()
     table = actor_sentiment(sentences, mentions)
-    gold = pd.DataFrame({"doc_id": "d1", "sent_id": [0, 0, 1, 5], "actor": ["RUS", "TUR", "TUR", "USA"],
-                         "label": ["positive", "negative", "negative", "neutral"]})
+    gold = pd.DataFrame(
+        {
+            "doc_id": "d1",
+            "sent_id": [0, 0, 1, 5],
+            "actor": ["RUS", "TUR", "TUR", "USA"],
+            "label": ["positive", "negative", "negative", "neutral"],
+        }
+    )
     res = evaluate_actor_sentiment(table, gold).set_index("method")
     assert res.loc["target", "accuracy"] == 1.0 and res.loc["target", "n"] == 3
     assert res.loc["target", "n_gold"] == 4
     naive_labels = table[(table["method"] == "sentence")].set_index(["sent_id", "actor"])["label"]
-    expected = np.mean([naive_labels[(0, "RUS")] == "positive", naive_labels[(0, "TUR")] == "negative",
-                        naive_labels[(1, "TUR")] == "negative"])
+    expected = np.mean(
+        [
+            naive_labels[(0, "RUS")] == "positive",
+            naive_labels[(0, "TUR")] == "negative",
+            naive_labels[(1, "TUR")] == "negative",
+        ]
+    )
     assert res.loc["sentence", "accuracy"] == pytest.approx(expected)
     assert expected < 1
     conf = gold_confusion(table, gold, "target")
@@ -80,8 +107,17 @@ def test_evaluation_against_gold():
 
 def score_table(n: int, seed: int = 1) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    return pd.DataFrame({"doc_id": "d1", "sent_id": range(n), "actor": "TUR",
-                         "score": rng.uniform(-1, 0.5, n), "label": "neutral", "method": "target", "cues": ""})
+    return pd.DataFrame(
+        {
+            "doc_id": "d1",
+            "sent_id": range(n),
+            "actor": "TUR",
+            "score": rng.uniform(-1, 0.5, n),
+            "label": "neutral",
+            "method": "target",
+            "cues": "",
+        }
+    )
 
 
 def test_bootstrap_is_seeded_contains_the_mean_and_narrows_with_n():
@@ -110,12 +146,14 @@ def test_evidence_marks_mention_and_cues_and_escapes_html():
     row = tur.iloc[0]
     assert "[Turkey]" in row["text"] and "*condemned*" in row["text"] or "[Ankara]" in row["text"]
     worst = ev[(ev["actor"] == "TUR")].iloc[0]
-    assert worst["sent_id"] in (0, 1) and worst["score"] == table[
-        (table["method"] == "target") & (table["actor"] == "TUR")]["score"].min()
+    assert (
+        worst["sent_id"] in (0, 1)
+        and worst["score"] == table[(table["method"] == "target") & (table["actor"] == "TUR")]["score"].min()
+    )
     marked = evidence(table, sentences, mentions, pd.Series({"d1": "A"}), actor="TUR", k=2)
     html_row = marked[marked["sent_id"] == 1].iloc[0]
     assert "&lt;allies&gt;" in html_row["html"] and "&amp;" in html_row["html"] and "<allies>" not in html_row["html"]
-    assert '<b>Turkey</b></mark>' in html_row["html"] and '<b>Ankara</b></mark>' in html_row["html"]
+    assert "<b>Turkey</b></mark>" in html_row["html"] and "<b>Ankara</b></mark>" in html_row["html"]
     assert "furious</mark>" in html_row["html"]
     assert "[Ankara]'s <allies>" in html_row["text"]
     page = evidence_html(marked)
@@ -125,7 +163,7 @@ def test_evidence_marks_mention_and_cues_and_escapes_html():
 def test_seed_gold_target_aware_beats_naive(seed_articles, seed_results):
     from pathlib import Path
 
-    from analysis.actor_sentiment import read_gold
+    from analysis.evaluation import read_gold
 
     path = Path(__file__).resolve().parents[1] / "seeds" / "gold" / "actor_sentiment.csv"
     if not path.is_file():

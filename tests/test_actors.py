@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import InputError, load_actors
-from analysis.actors import cooccurrence
+from analysis.measures.mentions import cooccurrence
 
 ACTORS = load_actors()
 
@@ -21,7 +21,9 @@ def test_case_rules_us_but_not_us():
 
 def test_longest_alias_first():
     assert found("the Syrian Democratic Forces and the Syrian army") == [
-        ("KURDS", "Syrian Democratic Forces"), ("SYR", "Syrian")]
+        ("KURDS", "Syrian Democratic Forces"),
+        ("SYR", "Syrian"),
+    ]
     assert found("Syrian Kurds") == [("KURDS", "Syrian Kurds")]
 
 
@@ -44,7 +46,9 @@ def test_exclusions():
 def test_country_and_its_leader_are_one_mention():
     m = ACTORS.find("Turkish President Recep Tayyip Erdogan met Putin.")
     assert [(a, s, lead) for a, s, _, _, lead in m] == [
-        ("TUR", "Turkish President Recep Tayyip Erdogan", "ERDOGAN"), ("RUS", "Putin", "PUTIN")]
+        ("TUR", "Turkish President Recep Tayyip Erdogan", "ERDOGAN"),
+        ("RUS", "Putin", "PUTIN"),
+    ]
 
 
 def test_leaders_as_their_own_actors():
@@ -72,13 +76,16 @@ def test_every_seed_mentions_the_three_countries(seed_results):
         assert {"USA", "TUR", "RUS"} <= actors
 
 
-@pytest.mark.parametrize("content, message", [
-    ("actors: [\n  - id: X\n", "invalid YAML at line"),
-    ("actors:\n  - id: X\n    aliases: [X]\n    colour: red\n", "actor X: unknown key 'colour'"),
-    ("actors:\n  - id: X\n    aliases: ['']\n", r"actor X\.aliases\[0\]: empty alias"),
-    ("actors:\n  - id: X\n    aliases: [A]\n  - id: Y\n    aliases: [A]\n", "alias 'A' is also an alias of X"),
-    ("people: []\n", "unknown key 'people'"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("actors: [\n  - id: X\n", "invalid YAML at line"),
+        ("actors:\n  - id: X\n    aliases: [X]\n    colour: red\n", "actor X: unknown key 'colour'"),
+        ("actors:\n  - id: X\n    aliases: ['']\n", r"actor X\.aliases\[0\]: empty alias"),
+        ("actors:\n  - id: X\n    aliases: [A]\n  - id: Y\n    aliases: [A]\n", "alias 'A' is also an alias of X"),
+        ("people: []\n", "unknown key 'people'"),
+    ],
+)
 def test_bad_actor_files_name_the_file_and_key(tmp_path, content, message):
     path = tmp_path / "mine.yaml"
     path.write_text(content, encoding="utf-8")

@@ -1,4 +1,4 @@
-from analysis.agreement import agreement, confusion
+from analysis.stats.agreement import agreement, confusion
 
 
 def test_agreement_hand_computed():

@@ -11,8 +11,9 @@ from conftest import ROOT, SEEDS, snapshot
 
 
 def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
 
 
 def test_score_writes_every_table_as_csv_and_parquet(tmp_path):
@@ -25,7 +26,19 @@ def test_score_writes_every_table_as_csv_and_parquet(tmp_path):
         assert len(csv) == len(pq) > 0
         assert list(csv.columns) == list(pq.columns)
     sents = pd.read_parquet(tmp_path / "out" / "sentences.parquet")
-    for col in ("doc_id", "sent_id", "paragraph", "start", "end", "text", "boilerplate", "neg", "neu", "pos", "compound"):
+    for col in (
+        "doc_id",
+        "sent_id",
+        "paragraph",
+        "start",
+        "end",
+        "text",
+        "boilerplate",
+        "neg",
+        "neu",
+        "pos",
+        "compound",
+    ):
         assert col in sents.columns
     ments = pd.read_parquet(tmp_path / "out" / "mentions.parquet")
     assert list(ments.columns[:6]) == ["doc_id", "sent_id", "actor", "surface", "start", "end"]

@@ -49,8 +49,10 @@ def test_title_is_the_first_line_when_it_looks_like_a_headline(tmp_path):
 
 def test_jsonl_with_id_column_and_metadata(tmp_path):
     path = tmp_path / "c.jsonl"
-    rows = [{"id": "x1", "text": d1, "outlet": "A", "date": "2019-01-02"},
-            {"id": "x2", "text": d2, "outlet": "B", "topic": "arms"}]
+    rows = [
+        {"id": "x1", "text": d1, "outlet": "A", "date": "2019-01-02"},
+        {"id": "x2", "text": d2, "outlet": "B", "topic": "arms"},
+    ]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     arts = load_corpus(path)
     assert list(arts["doc_id"]) == ["x1", "x2"]
@@ -180,11 +182,12 @@ def test_no_warning_on_clean_input():
 
 
 def test_batches_concatenate_to_the_whole_corpus(tmp_path):
-    from analysis.corpus import iter_corpus
+    from analysis.corpus.readers import iter_corpus
 
     path = tmp_path / "c.jsonl"
-    path.write_text("".join(json.dumps({"id": f"d{i:02d}", "text": f"Turkey {i}.", "outlet": "A"}) + "\n"
-                            for i in range(25)))
+    path.write_text(
+        "".join(json.dumps({"id": f"d{i:02d}", "text": f"Turkey {i}.", "outlet": "A"}) + "\n" for i in range(25))
+    )
     batches = list(iter_corpus(path, batch_size=10))
     assert [len(b) for b in batches] == [10, 10, 5]
     whole = pd.concat(batches, ignore_index=True)
@@ -192,7 +195,7 @@ def test_batches_concatenate_to_the_whole_corpus(tmp_path):
 
 
 def test_duplicate_across_batches_is_caught(tmp_path):
-    from analysis.corpus import iter_corpus
+    from analysis.corpus.readers import iter_corpus
 
     path = tmp_path / "c.jsonl"
     path.write_text("".join(json.dumps({"id": i % 12, "text": "x y"}) + "\n" for i in range(15)))

@@ -69,8 +69,7 @@ def cluster():
     pytest.importorskip("distributed")
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=50) as c:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50) as c:
         yield c
 
 
@@ -82,8 +81,9 @@ def pandas_tables(small_corpus, tmp_path_factory) -> Path:
 
 
 def test_dask_engine_equals_pandas_engine(small_corpus, pandas_tables, cluster, tmp_path):
-    rows = score_dask(small_corpus, tmp_path / "dask", scheduler=cluster.scheduler_address, partitions=6,
-                      progress=False)
+    rows = score_dask(
+        small_corpus, tmp_path / "dask", scheduler=cluster.scheduler_address, partitions=6, progress=False
+    )
     assert len(list((tmp_path / "dask" / "sentences.parquet").glob("part-*.parquet"))) == 6
     assert rows["articles"] == len(read_table(pandas_tables, "articles"))
     assert_same_tables(pandas_tables, tmp_path / "dask")

@@ -14,11 +14,11 @@ import pytest
 from nltk import redos
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
-from analysis import boilerplate
-from analysis.fastpunkt import NON_WORD, PERIOD_CONTEXT, REALIGNMENT, WHITESPACE, FastPunktSentenceTokenizer
-from analysis.nltk_offline import NEWS_ABBREVIATIONS, punkt_tokenizer
+from analysis.corpus import boilerplate
+from analysis.corpus.fastpunkt import NON_WORD, PERIOD_CONTEXT, REALIGNMENT, WHITESPACE, FastPunktSentenceTokenizer
+from analysis.corpus.nltk_offline import NEWS_ABBREVIATIONS, punkt_tokenizer
 
-segment_module = importlib.import_module("analysis.segment")  # the package exports the function
+segment_module = importlib.import_module("analysis.corpus.segment")  # the package exports the function
 CORPUS = Path(
     os.environ.get("FRAMING_BENCH_CORPUS")
     or Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "allsides_sample.jsonl"
@@ -65,7 +65,7 @@ TRICKY = {
     "quotes_ascii": 'He said "go." Then he left. "Stop." "Go!" she said. "Why?" "Because."',
     "quotes_curly": "He said “go.” Then he left. ‘Stop.’ ‘Go!’ she said. “It’s fine,” he said. “I agree.”",
     "quote_opens_next": 'Trump said. “I will win.” He said. "We will." He said. ‘They did.’ He said. «Non.»',
-    "parentheses": "(Sent1.) Sent2. (How does it deal with this parenthesis?)  \"It should be part of it.\"",
+    "parentheses": '(Sent1.) Sent2. (How does it deal with this parenthesis?)  "It should be part of it."',
     "brackets": "[He left.] {She came.} (And (this)) '?) [(and this. )] Done.",
     "hyphenated_abbreviations": "Sen. Smith (D-Calif.) spoke. Rep. Jones (R-Ky.) did not. ex-Gen. Smith left. "
     "The D-N.Y. senator came. Co-Founder Inc. said.",
@@ -110,28 +110,129 @@ def test_named_tricky_texts_inside_other_text():
 def test_some_decisions_by_name():
     # a few outcomes stated outright, so the comparison above is not between two wrong splitters
     assert FAST.tokenize("Most businesses reopened May 1. Burgum eased rules.") == [
-        "Most businesses reopened May 1.", "Burgum eased rules."]
+        "Most businesses reopened May 1.",
+        "Burgum eased rules.",
+    ]
     assert FAST.tokenize("J. R. R. Tolkien wrote it. He was British.") == [
-        "J. R. R. Tolkien wrote it.", "He was British."]
+        "J. R. R. Tolkien wrote it.",
+        "He was British.",
+    ]
     assert FAST.tokenize("Sen. Smith (D-Calif.) spoke. He left.") == ["Sen. Smith (D-Calif.) spoke.", "He left."]
     assert FAST.tokenize('He said "go." Then he left.') == ['He said "go."', "Then he left."]
     assert FAST.tokenize("It rose in 2020. then fell.") == ["It rose in 2020. then fell."]
 
 
-WORDS = ["Mr", "mr", "U.S", "u.s", "Gen", "J", "j", "R", "5", "3.5", "12", "2020-21", "No", "no", "calif", "D-Calif",
-         "ex-Gen", "the", "The", "I", "a", "x", "X", "Smith", "p.m", "a.m", "etc", "e.g", "St", "Jan", "A1", "1a", "lt.col"]
+WORDS = [
+    "Mr",
+    "mr",
+    "U.S",
+    "u.s",
+    "Gen",
+    "J",
+    "j",
+    "R",
+    "5",
+    "3.5",
+    "12",
+    "2020-21",
+    "No",
+    "no",
+    "calif",
+    "D-Calif",
+    "ex-Gen",
+    "the",
+    "The",
+    "I",
+    "a",
+    "x",
+    "X",
+    "Smith",
+    "p.m",
+    "a.m",
+    "etc",
+    "e.g",
+    "St",
+    "Jan",
+    "A1",
+    "1a",
+    "lt.col",
+]
 BEFORE = ["", "", "", '"', "“", "‘", "'", "(", "[", "«"]
-AFTER = ["", "", "", "’s", "'s", ",", ";", ":", ")", '"', "”", "’", "'", ".", "?", "!", ".”", '."', ".)", "...", "?!", "!!"]
+AFTER = [
+    "",
+    "",
+    "",
+    "’s",
+    "'s",
+    ",",
+    ";",
+    ":",
+    ")",
+    '"',
+    "”",
+    "’",
+    "'",
+    ".",
+    "?",
+    "!",
+    ".”",
+    '."',
+    ".)",
+    "...",
+    "?!",
+    "!!",
+]
 SPACES = [" ", " ", " ", "  ", "\n", "\u00a0", "\t", " \n ", "\x1c "]
-ODD = ["...", "..", ".", "?", "!", '"', "“", "”", "'", "’", "(", ")", "[", "]", "{", "}", "-", "--", ",", ";", ":",
-       " ", "\n", "\n\n", "\r\n", "\u00a0", "\x1c", "É", "ß", "_", "«", "»", "*", "@", "#", "&", "`", "٣", "İ"]
+ODD = [
+    "...",
+    "..",
+    ".",
+    "?",
+    "!",
+    '"',
+    "“",
+    "”",
+    "'",
+    "’",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "-",
+    "--",
+    ",",
+    ";",
+    ":",
+    " ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\u00a0",
+    "\x1c",
+    "É",
+    "ß",
+    "_",
+    "«",
+    "»",
+    "*",
+    "@",
+    "#",
+    "&",
+    "`",
+    "٣",
+    "İ",
+]
 
 
 def test_random_texts_split_like_nltk():
     rng = random.Random(20240611)
     for _ in range(1500):  # word-like texts: mostly the shapes decided without tokenizing
-        parts = [rng.choice(BEFORE) + rng.choice(WORDS) + rng.choice(AFTER) + rng.choice(SPACES)
-                 for _ in range(rng.randint(1, 14))]
+        parts = [
+            rng.choice(BEFORE) + rng.choice(WORDS) + rng.choice(AFTER) + rng.choice(SPACES)
+            for _ in range(rng.randint(1, 14))
+        ]
         text = "".join(parts)
         assert_same_spans(text.strip() if rng.random() < 0.5 else text)
     for _ in range(1500):  # punctuation soup: mostly the shapes that are tokenized
@@ -139,9 +240,32 @@ def test_random_texts_split_like_nltk():
 
 
 def test_text_contains_sentbreak_matches_nltk_on_contexts():
-    contexts = ["said. “I", "Mr. Trump’s", "... MUST", ". .", "(D-Calif.)", "[...]", "a.m. -", "J. Richards/AFP",
-                "end.) Next", "x. ?! y", "U.S. won't", "“racist.”", "state. *********", "5. the", "5. The", "A. b",
-                "A. B", "A. 5", "A. ;", "##number##. x", "Straße. Nächste", "É. Zola", "٣. Next", "_. X"]
+    contexts = [
+        "said. “I",
+        "Mr. Trump’s",
+        "... MUST",
+        ". .",
+        "(D-Calif.)",
+        "[...]",
+        "a.m. -",
+        "J. Richards/AFP",
+        "end.) Next",
+        "x. ?! y",
+        "U.S. won't",
+        "“racist.”",
+        "state. *********",
+        "5. the",
+        "5. The",
+        "A. b",
+        "A. B",
+        "A. 5",
+        "A. ;",
+        "##number##. x",
+        "Straße. Nächste",
+        "É. Zola",
+        "٣. Next",
+        "_. X",
+    ]
     for c in contexts:
         assert FAST.text_contains_sentbreak(c) == NLTK.text_contains_sentbreak(c), c
 
@@ -191,8 +315,19 @@ def test_other_parameters_fall_back_to_nltk():
 
 def test_credit_prefilter_misses_no_credit_line():
     # lines the credit rule flags must all be among the candidate lines
-    lines = ["PHOTO: Reuters", "Image credit: AP", "  Getty Images  ", "file photo", "Pictures by: Jane",
-             "İMAGE: AP", "ımage: AP", "Turkey bought it.", "", "Videos: CNN", "GRAPHIC by: Ann"]
+    lines = [
+        "PHOTO: Reuters",
+        "Image credit: AP",
+        "  Getty Images  ",
+        "file photo",
+        "Pictures by: Jane",
+        "İMAGE: AP",
+        "ımage: AP",
+        "Turkey bought it.",
+        "",
+        "Videos: CNN",
+        "GRAPHIC by: Ann",
+    ]
     flagged = {i for i, s in enumerate(lines) if boilerplate._CREDIT.search(s.strip())}
     assert flagged >= {0, 1, 2, 3, 4, 9, 10}
     candidates = boilerplate._credit_lines([s.strip() for s in lines])
@@ -212,7 +347,7 @@ def test_credit_prefilter_misses_no_credit_line():
 def corpus_sample() -> pd.DataFrame:
     if not CORPUS.is_file():
         pytest.skip(f"benchmark corpus not found at {CORPUS} (set FRAMING_BENCH_CORPUS)")
-    from analysis.corpus import iter_corpus
+    from analysis.corpus.readers import iter_corpus
 
     batches = [batch.iloc[::12] for batch in iter_corpus(CORPUS, batch_size=1200)]  # every 12th article
     sample = pd.concat(batches, ignore_index=True)

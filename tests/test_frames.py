@@ -6,15 +6,9 @@ import pandas as pd
 import pytest
 
 from analysis import InputError, load_config, segment
-from analysis.frames import (
-    american_spelling,
-    find_frames,
-    frame_shares,
-    frame_shares_by_group,
-    load_frames,
-    parse_frames,
-    top_cues,
-)
+from analysis.dictionaries.frames import load_frames, parse_frames
+from analysis.measures.frames import american_spelling, find_frames
+from analysis.summaries.frames import frame_shares, frame_shares_by_group, top_cues
 
 from conftest import SEED_IDS
 
@@ -29,8 +23,16 @@ def carried(text, frames=FRAMES):
 def sentences_of(*texts, boilerplate=None):
     rows = []
     for i, t in enumerate(texts):
-        rows.append({"doc_id": f"d{i}", "sent_id": 0, "start": 0, "end": len(t), "text": t,
-                     "boilerplate": bool(boilerplate and i in boilerplate)})
+        rows.append(
+            {
+                "doc_id": f"d{i}",
+                "sent_id": 0,
+                "start": 0,
+                "end": len(t),
+                "text": t,
+                "boilerplate": bool(boilerplate and i in boilerplate),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -98,15 +100,24 @@ def test_find_frames_table_skips_boilerplate_and_sums_weights():
 
 # -- the dictionary ---------------------------------------------------------------------
 def test_default_dictionary_has_the_codebook_frames_with_sources():
-    assert FRAMES.ids == ["security_defense", "economic", "political", "external_reputation", "legality",
-                          "sovereignty_identity", "morality", "conflict"]
+    assert FRAMES.ids == [
+        "security_defense",
+        "economic",
+        "political",
+        "external_reputation",
+        "legality",
+        "sovereignty_identity",
+        "morality",
+        "conflict",
+    ]
     assert all(f.source and f.description for f in FRAMES.frames)
 
 
 def test_user_dictionary_replaces_the_default(tmp_path):
     path = tmp_path / "frames.yaml"
-    path.write_text("frames:\n  - id: health\n    label: Health\n    cues: [vaccine, public health]\n",
-                    encoding="utf-8")
+    path.write_text(
+        "frames:\n  - id: health\n    label: Health\n    cues: [vaccine, public health]\n", encoding="utf-8"
+    )
     config = load_config({"frames": str(path)})
     table = find_frames(sentences_of("Public-health officials bought vaccines.", "Missiles were fired."), config)
     assert table[["doc_id", "frame", "cues"]].values.tolist() == [["d0", "health", "Public-health; vaccines"]]
@@ -129,19 +140,22 @@ def test_user_dictionary_extends_the_default(tmp_path):
     assert "troops" in [c.text for c in next(f for f in frames.frames if f.id == "security_defense").cues]
 
 
-@pytest.mark.parametrize("body, problem", [
-    ("frames:\n  - id: a\n    cues: [x]\n    colour: red\n", "frame a: unknown key 'colour'"),
-    ("frames:\n  - id: a\n    cues: ['  ']\n", "frame a.cues[0]: empty cue"),
-    ("frames:\n  - id: a\n    cues: [{text: x, weight: 0}]\n", "frame a.cues[0]: weight must be a positive number"),
-    ("frames:\n  - id: a\n    cues: [{text: x, weight: heavy}]\n", "weight must be a positive number, got 'heavy'"),
-    ("frames:\n  - id: a\n    weight: -1\n    cues: [x]\n", "frame a.weight: weight must be a positive number"),
-    ("frames:\n  - id: a\n    cues: [x]\n  - id: a\n    cues: [y]\n", "duplicate frame id 'a'"),
-    ("frames:\n  - id: a\n", "frame a: missing key 'cues'"),
-    ("frames:\n  - id: a\n    cues: [--]\n", "has no words"),
-    ("extends: mine\nframes: []\n", "extends: only 'default'"),
-    ("extends: default\nremove: [nope]\nframes: []\n", "remove: unknown frame id 'nope'"),
-    ("frame: []\n", "frame file: unknown key 'frame'"),
-])
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ("frames:\n  - id: a\n    cues: [x]\n    colour: red\n", "frame a: unknown key 'colour'"),
+        ("frames:\n  - id: a\n    cues: ['  ']\n", "frame a.cues[0]: empty cue"),
+        ("frames:\n  - id: a\n    cues: [{text: x, weight: 0}]\n", "frame a.cues[0]: weight must be a positive number"),
+        ("frames:\n  - id: a\n    cues: [{text: x, weight: heavy}]\n", "weight must be a positive number, got 'heavy'"),
+        ("frames:\n  - id: a\n    weight: -1\n    cues: [x]\n", "frame a.weight: weight must be a positive number"),
+        ("frames:\n  - id: a\n    cues: [x]\n  - id: a\n    cues: [y]\n", "duplicate frame id 'a'"),
+        ("frames:\n  - id: a\n", "frame a: missing key 'cues'"),
+        ("frames:\n  - id: a\n    cues: [--]\n", "has no words"),
+        ("extends: mine\nframes: []\n", "extends: only 'default'"),
+        ("extends: default\nremove: [nope]\nframes: []\n", "remove: unknown frame id 'nope'"),
+        ("frame: []\n", "frame file: unknown key 'frame'"),
+    ],
+)
 def test_bad_dictionary_is_refused_naming_file_and_key(tmp_path, body, problem):
     path = tmp_path / "bad_frames.yaml"
     path.write_text(body, encoding="utf-8")
@@ -163,8 +177,16 @@ def test_frame_shares_include_zeros_and_count_sentences():
 
 
 def test_group_shares_intervals_for_both_methods():
-    shares = pd.DataFrame({"doc_id": ["a", "b", "c"], "frame": "conflict", "sentences": [10, 10, 4],
-                           "carrying": [2, 6, 1], "share": [0.2, 0.6, 0.25], "weight": 1.0})
+    shares = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "frame": "conflict",
+            "sentences": [10, 10, 4],
+            "carrying": [2, 6, 1],
+            "share": [0.2, 0.6, 0.25],
+            "weight": 1.0,
+        }
+    )
     groups = pd.Series({"a": "X", "b": "X", "c": "Y"})
     art = frame_shares_by_group(shares, groups, method="article", draws=500).set_index("group")
     two = frame_shares_by_group(shares, groups, method="two-stage", draws=500).set_index("group")
@@ -208,7 +230,7 @@ def test_top_cues_per_frame_and_group():
 
 def test_exclusion_with_a_curly_apostrophe_hides_its_cues():
     # regression: the exclusion pattern once turned "Workers'" into a class that never matched
-    from analysis.frames import frames_for
+    from analysis.measures.frames import frames_for
 
     frame_set = frames_for(None)
     assert frame_set.find("They fought the Kurdistan Workers’ Party in the south.") == []

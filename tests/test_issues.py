@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from analysis import InputError
-from analysis.issues import ISSUE_MENTION_COLUMNS, find_issue_mentions, load_issues
+from analysis.dictionaries.issues import load_issues
+from analysis.measures.issues import ISSUE_MENTION_COLUMNS, find_issue_mentions
 
 from conftest import sentences_of
 
@@ -34,9 +35,14 @@ def test_anaphor_counts_only_after_the_issue_is_named_in_that_article():
     m = find_issue_mentions(sentences)
     assert list(m.columns) == ISSUE_MENTION_COLUMNS
     assert [(d, s, surf, ana) for d, s, surf, ana in zip(m["doc_id"], m["sent_id"], m["surface"], m["anaphor"])] == [
-        ("a", 1, "S-400", False), ("a", 2, "The deal", True)]
+        ("a", 1, "S-400", False),
+        ("a", 2, "The deal", True),
+    ]
     row = m.iloc[1]
-    assert sentences.loc[2, "text"][row.start - sentences.loc[2, "start"]:row.end - sentences.loc[2, "start"]] == "The deal"
+    assert (
+        sentences.loc[2, "text"][row.start - sentences.loc[2, "start"] : row.end - sentences.loc[2, "start"]]
+        == "The deal"
+    )
 
 
 def test_boilerplate_is_skipped():
@@ -52,15 +58,18 @@ def test_select_keeps_issues_and_refuses_unknown_ids():
         issues.select(["F35"])
 
 
-@pytest.mark.parametrize("body, problem", [
-    ("issues:\n  - {id: X, label: x}\n", "issue X: missing key 'aliases'"),
-    ("issues:\n  - {id: X, aliases: []}\n", "issue X.aliases: expected a non-empty list"),
-    ("issues:\n  - {id: X, aliases: ['']}\n", "issue X.aliases[0]: expected a non-empty string"),
-    ("issues:\n  - {id: X, aliases: [x], colour: red}\n", "unknown key 'colour'"),
-    ("issues:\n  - {id: X, aliases: [x], support: [{text: approve, weight: 0}]}\n", "issue X.support[0].weight"),
-    ("issues:\n  - {id: X, aliases: [x]}\n  - {id: X, aliases: [y]}\n", "duplicate issue id 'X'"),
-    ("topics: []\n", "unknown key 'topics'"),
-])
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ("issues:\n  - {id: X, label: x}\n", "issue X: missing key 'aliases'"),
+        ("issues:\n  - {id: X, aliases: []}\n", "issue X.aliases: expected a non-empty list"),
+        ("issues:\n  - {id: X, aliases: ['']}\n", "issue X.aliases[0]: expected a non-empty string"),
+        ("issues:\n  - {id: X, aliases: [x], colour: red}\n", "unknown key 'colour'"),
+        ("issues:\n  - {id: X, aliases: [x], support: [{text: approve, weight: 0}]}\n", "issue X.support[0].weight"),
+        ("issues:\n  - {id: X, aliases: [x]}\n  - {id: X, aliases: [y]}\n", "duplicate issue id 'X'"),
+        ("topics: []\n", "unknown key 'topics'"),
+    ],
+)
 def test_bad_issue_file_is_refused_naming_file_and_key(tmp_path, body, problem):
     path = tmp_path / "issues.yaml"
     path.write_text(body, encoding="utf-8")
@@ -71,16 +80,19 @@ def test_bad_issue_file_is_refused_naming_file_and_key(tmp_path, body, problem):
 
 def test_a_study_config_replaces_the_issues(tmp_path):
     (tmp_path / "issues.yaml").write_text(
-        "issues:\n  - {id: ARMS_TW, label: Arms sales to Taiwan, aliases: [arms sales to Taiwan]}\n", encoding="utf-8")
+        "issues:\n  - {id: ARMS_TW, label: Arms sales to Taiwan, aliases: [arms sales to Taiwan]}\n", encoding="utf-8"
+    )
     (tmp_path / "study.yaml").write_text("issues: issues.yaml\n", encoding="utf-8")
-    m = find_issue_mentions(sentences_of("Beijing condemned the arms sales to Taiwan.", "The S-400 again."),
-                            config=str(tmp_path / "study.yaml"))
+    m = find_issue_mentions(
+        sentences_of("Beijing condemned the arms sales to Taiwan.", "The S-400 again."),
+        config=str(tmp_path / "study.yaml"),
+    )
     assert m[["sent_id", "issue"]].values.tolist() == [[0, "ARMS_TW"]]
 
 
 def test_an_alias_shared_by_two_issues_is_refused(tmp_path):
+    from analysis.dictionaries.issues import load_issues
     from analysis.errors import InputError
-    from analysis.issues import load_issues
 
     path = tmp_path / "issues.yaml"
     path.write_text("issues:\n  - {id: A, aliases: [the pipeline]}\n  - {id: B, aliases: [The Pipeline]}\n")
@@ -89,10 +101,12 @@ def test_an_alias_shared_by_two_issues_is_refused(tmp_path):
 
 
 def test_an_anaphor_shared_by_two_issues_goes_to_the_first_listed(tmp_path):
-    from analysis.issues import load_issues
+    from analysis.dictionaries.issues import load_issues
 
     path = tmp_path / "issues.yaml"
-    path.write_text("issues:\n  - {id: B, aliases: [pipeline], anaphors: [the deal]}\n"
-                    "  - {id: A, aliases: [arms sale], anaphors: [the deal]}\n")
+    path.write_text(
+        "issues:\n  - {id: B, aliases: [pipeline], anaphors: [the deal]}\n"
+        "  - {id: A, aliases: [arms sale], anaphors: [the deal]}\n"
+    )
     found = load_issues(path).find("The pipeline and the arms sale: the deal.")
     assert [(iid, surface) for iid, surface, *_ in found if surface == "the deal"] == [("B", "the deal")]

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.keyness import fightin_words, keyness_by_group, split_counts, term_counts, tokenize
-from analysis.stats import group_labels
+from analysis.stats.groups import group_labels
+from analysis.stats.keyness import fightin_words, keyness_by_group, split_counts, term_counts, tokenize
 
 from conftest import SEED_IDS
 
@@ -90,8 +90,14 @@ def sentences_of(pairs):
 
 
 def test_term_counts_for_any_two_groups_skip_boilerplate():
-    sents = sentences_of([("a", "Sanctions and sanctions.", False), ("b", "Trade deal.", False),
-                          ("c", "Sanctions trade.", False), ("a", "Photo credit sanctions", True)])
+    sents = sentences_of(
+        [
+            ("a", "Sanctions and sanctions.", False),
+            ("b", "Trade deal.", False),
+            ("c", "Sanctions trade.", False),
+            ("a", "Photo credit sanctions", True),
+        ]
+    )
     assert term_counts(sents).to_dict() == {"deal": 1, "sanctions": 3, "trade": 2}
     ca, cb = split_counts(sents, ["a"])
     assert ca.to_dict() == {"sanctions": 2}
@@ -112,7 +118,7 @@ def test_each_seed_outlet_against_the_rest(seed_articles, seed_results):
 
 
 def test_top_terms_lists_both_sides():
-    from analysis.keyness import top_terms
+    from analysis.stats.keyness import top_terms
 
     table = fightin_words(A, B).assign(group="G")
     row = top_terms(table, n=2).iloc[0]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.kwic import kwic, kwic_spans, kwic_text
-from analysis.stats import group_labels
+from analysis.stats.groups import group_labels
+from analysis.summaries.kwic import kwic, kwic_spans, kwic_text
 
 s1 = "Washington has put intense pressure on Turkey to drop the S-400 (Russian) deal."
 s2 = "The U.S. warned Ankara; the US said the S-400 deal is dangerous."
@@ -17,8 +17,16 @@ def sentences():
     rows = [("a", 0, s1, False), ("b", 0, s2, False), ("b", 1, s3, True)]
     starts, out = {"a": 0, "b": 0}, []
     for doc, sid, text, boiler in rows:
-        out.append({"doc_id": doc, "sent_id": sid, "start": starts[doc], "end": starts[doc] + len(text),
-                    "text": text, "boilerplate": boiler})
+        out.append(
+            {
+                "doc_id": doc,
+                "sent_id": sid,
+                "start": starts[doc],
+                "end": starts[doc] + len(text),
+                "text": text,
+                "boilerplate": boiler,
+            }
+        )
         starts[doc] += len(text) + 1
     return pd.DataFrame(out)
 
@@ -38,13 +46,19 @@ def test_lines_are_aligned_and_skip_boilerplate():
     assert line["left"].endswith("said the ") and line["left"].startswith("…")
     assert line["right"].startswith(" is dangerous.")
     text_b = s2
-    assert text_b[line["start"]:line["end"]] == "S-400 deal"
+    assert text_b[line["start"] : line["end"]] == "S-400 deal"
 
 
 def test_actor_lines_from_mentions_grouped_by_outlet():
-    mentions = pd.DataFrame({"doc_id": ["a", "b", "b"], "sent_id": [0, 0, 0], "actor": ["TUR", "USA", "TUR"],
-                             "start": [s1.index("Turkey"), s2.index("U.S."), s2.index("Ankara")],
-                             "end": [s1.index("Turkey") + 6, s2.index("U.S.") + 4, s2.index("Ankara") + 6]})
+    mentions = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "b"],
+            "sent_id": [0, 0, 0],
+            "actor": ["TUR", "USA", "TUR"],
+            "start": [s1.index("Turkey"), s2.index("U.S."), s2.index("Ankara")],
+            "end": [s1.index("Turkey") + 6, s2.index("U.S.") + 4, s2.index("Ankara") + 6],
+        }
+    )
     groups = pd.Series({"a": "Outlet Z", "b": "Outlet A"})
     lines = kwic(sentences(), "TUR", mentions, groups)
     assert lines[["group", "keyword"]].values.tolist() == [["Outlet A", "Ankara"], ["Outlet Z", "Turkey"]]

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from analysis.notebooks import problems
+from analysis.report.notebooks import problems
 
 from conftest import ROOT, SEEDS, snapshot
 
@@ -26,9 +26,23 @@ def seed_report(tmp_path_factory):
     root = tmp_path_factory.mktemp("report")
     before = snapshot(SEEDS)
     proc = subprocess.run(
-        [sys.executable, "-m", "analysis", "report", str(SEEDS), "--out", str(root / "reports"),
-         "--figures", str(root / "figures"), "--jobs", "2"],
-        capture_output=True, text=True, cwd=root, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            str(SEEDS),
+            "--out",
+            str(root / "reports"),
+            "--figures",
+            str(root / "figures"),
+            "--jobs",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=900,
     )
     assert proc.returncode == 0, proc.stderr
     assert snapshot(SEEDS) == before
@@ -60,7 +74,10 @@ def test_overview_figures_are_written_as_png_and_svg(seed_report):
 def test_two_runs_give_byte_identical_tables_and_svg_figures(seed_report, tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "analysis", "report", str(SEEDS), "--out", str(tmp_path / "again")],
-        capture_output=True, text=True, cwd=tmp_path, timeout=900,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=900,
     )
     assert proc.returncode == 0, proc.stderr
     first = seed_report / "reports"

@@ -10,18 +10,24 @@ import pandas as pd
 import pytest
 
 ARTICLES = {
-    "tw1": ("Beijing steps up pressure on Taipei\n\n"
-            "China held military drills around Taiwan on Monday. Beijing warned Taipei against any move "
-            "toward independence. Washington condemned the drills and said it stands by Taiwan.\n\n"
-            "The United States approved new arms sales to Taiwan, and China threatened sanctions over the sale."),
-    "tw2": ("Taiwan welcomes US arms package\n\n"
-            "Taipei welcomed the arms package from the United States. Taiwanese officials said the sale "
-            "strengthens their defense. Beijing condemned Washington for the arms sales to Taiwan.\n\n"
-            "Chinese and American diplomats met in Geneva to negotiate, but China said it will retaliate."),
-    "tw3": ("Trade talks resume\n\n"
-            "China and the United States agreed to resume trade talks. Taiwan was not on the agenda, "
-            "officials in Washington said. Beijing praised the cooperation with Washington.\n\n"
-            "Photo Credit: Reuters"),
+    "tw1": (
+        "Beijing steps up pressure on Taipei\n\n"
+        "China held military drills around Taiwan on Monday. Beijing warned Taipei against any move "
+        "toward independence. Washington condemned the drills and said it stands by Taiwan.\n\n"
+        "The United States approved new arms sales to Taiwan, and China threatened sanctions over the sale."
+    ),
+    "tw2": (
+        "Taiwan welcomes US arms package\n\n"
+        "Taipei welcomed the arms package from the United States. Taiwanese officials said the sale "
+        "strengthens their defense. Beijing condemned Washington for the arms sales to Taiwan.\n\n"
+        "Chinese and American diplomats met in Geneva to negotiate, but China said it will retaliate."
+    ),
+    "tw3": (
+        "Trade talks resume\n\n"
+        "China and the United States agreed to resume trade talks. Taiwan was not on the agenda, "
+        "officials in Washington said. Beijing praised the cooperation with Washington.\n\n"
+        "Photo Credit: Reuters"
+    ),
 }
 META = "doc_id,outlet,date\ntw1,Daily A,2020-01-02\ntw2,Daily B,2020-01-03\ntw3,Daily A,2020-01-05\n"
 ACTORS = """actors:
@@ -58,12 +64,42 @@ def taiwan_report(tmp_path_factory):
     (root / "actors.yaml").write_text(ACTORS, encoding="utf-8")
     (root / "issues.yaml").write_text(ISSUES, encoding="utf-8")
     (root / "study.yaml").write_text("actors: actors.yaml\nissues: issues.yaml\n", encoding="utf-8")
-    score = subprocess.run([sys.executable, "-m", "analysis", "score", str(corpus), "--out", str(root / "tables"),
-                            "--config", str(root / "study.yaml")], capture_output=True, text=True, timeout=600)
+    score = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "score",
+            str(corpus),
+            "--out",
+            str(root / "tables"),
+            "--config",
+            str(root / "study.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert score.returncode == 0, score.stderr
-    proc = subprocess.run([sys.executable, "-m", "analysis", "report", str(corpus), "--out", str(root / "report"),
-                           "--config", str(root / "study.yaml"), "--jobs", "2"],
-                          capture_output=True, text=True, cwd=root, timeout=900)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            str(corpus),
+            "--out",
+            str(root / "report"),
+            "--config",
+            str(root / "study.yaml"),
+            "--jobs",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr
     return root
 

@@ -21,8 +21,11 @@ def test_mentions_per_article_includes_zeros(seed_results):
 
 
 def test_many_articles_are_shown_as_group_means_with_intervals():
-    rows = [{"doc_id": f"d{i:02d}", "actor": a, "mentions": (i % 5) + (a == "USA"), "sentences": 10}
-            for i in range(30) for a in ("USA", "RUS")]
+    rows = [
+        {"doc_id": f"d{i:02d}", "actor": a, "mentions": (i % 5) + (a == "USA"), "sentences": 10}
+        for i in range(30)
+        for a in ("USA", "RUS")
+    ]
     table = pd.DataFrame(rows)
     groups = pd.Series({f"d{i:02d}": "left" if i % 2 else "right" for i in range(30)})
     fig = fa.plot_mentions_per_article(table, {"USA": "United States"}, groups, max_articles=12)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from analysis.issues import anchors, find_issue_mentions
-from analysis.textrules import Phrase, PhraseIndex, match_phrases, tokenize
+from analysis.dictionaries.issues import anchors
+from analysis.measures.issues import find_issue_mentions
+from analysis.text.inflect_match import Phrase, PhraseIndex, match_phrases, tokenize
 
 from conftest import sentences_of
 
@@ -26,11 +27,13 @@ def test_letters_that_match_in_any_case_are_not_filtered_out():
 
 
 def test_an_alias_without_ascii_letters_is_still_found(tmp_path):
-    (tmp_path / "issues.yaml").write_text("issues:\n  - {id: MSK, aliases: [Москва], anaphors: [the city]}\n",
-                                          encoding="utf-8")
+    (tmp_path / "issues.yaml").write_text(
+        "issues:\n  - {id: MSK, aliases: [Москва], anaphors: [the city]}\n", encoding="utf-8"
+    )
     (tmp_path / "study.yaml").write_text("issues: issues.yaml\n", encoding="utf-8")
-    m = find_issue_mentions(sentences_of("The city is big.", "Москва said no.", "The city agreed."),
-                            config=str(tmp_path / "study.yaml"))
+    m = find_issue_mentions(
+        sentences_of("The city is big.", "Москва said no.", "The city agreed."), config=str(tmp_path / "study.yaml")
+    )
     assert m[["sent_id", "surface", "anaphor"]].values.tolist() == [[1, "Москва", False], [2, "The city", True]]
 
 
@@ -45,4 +48,4 @@ def test_tokens_lower_case_and_offsets_with_and_without_length_changing_letters(
         tokens = tokenize(text)
         assert [t.text for t in tokens][-4:] == ["US’s", "TIES", "with", "Ankara"]
         for t in tokens:
-            assert text[t.start:t.end] == t.text and t.low == t.text.lower().replace("’", "'")
+            assert text[t.start : t.end] == t.text and t.low == t.text.lower().replace("’", "'")

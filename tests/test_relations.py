@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from analysis import InputError, find_mentions, load_actors, load_config
-from analysis.cues import load_cues
+from analysis.dictionaries.cues import load_cues
+from analysis.measures.dyads import DYAD_COLUMNS, find_dyads
 from analysis.pipeline import actors_for
-from analysis.relations import DYAD_COLUMNS, find_dyads
-from analysis.textrules import word_forms
+from analysis.text.inflect_match import word_forms
 
 from conftest import sentences_of
 
@@ -38,10 +38,15 @@ def test_word_forms_cover_regular_and_irregular_inflections():
     assert {"ally", "allies"} <= word_forms("ally")
 
 
-@pytest.mark.parametrize("text", [
-    "Washington pressured Ankara.", "Washington is pressuring Ankara.", "Washington pressures Ankara.",
-    "Washington has put intense pressure on Ankara.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington pressured Ankara.",
+        "Washington is pressuring Ankara.",
+        "Washington pressures Ankara.",
+        "Washington has put intense pressure on Ankara.",
+    ],
+)
 def test_pressure_in_any_inflection_is_us_to_turkey_conflict(text):
     row = one(text, "USA", "TUR")
     assert (row.source, row.target, row.directed, row.relation) == ("USA", "TUR", True, "conflict")
@@ -55,13 +60,16 @@ s_material_conflict = "The United States imposed sanctions on Turkey."
 s_force = "The United States launched airstrikes against ISIS."
 
 
-@pytest.mark.parametrize("text, source, target, quad, intensity", [
-    (s_verbal_coop, "TUR", "RUS", "verbal cooperation", 3.4),
-    (s_material_coop, "TUR", "RUS", "material cooperation", 6.4),
-    (s_verbal_conflict, "USA", "TUR", "verbal conflict", -5.0),
-    (s_material_conflict, "USA", "TUR", "material conflict", -8.0),
-    (s_force, "USA", "ISIS", "material conflict", -10.0),
-])
+@pytest.mark.parametrize(
+    "text, source, target, quad, intensity",
+    [
+        (s_verbal_coop, "TUR", "RUS", "verbal cooperation", 3.4),
+        (s_material_coop, "TUR", "RUS", "material cooperation", 6.4),
+        (s_verbal_conflict, "USA", "TUR", "verbal conflict", -5.0),
+        (s_material_conflict, "USA", "TUR", "material conflict", -8.0),
+        (s_force, "USA", "ISIS", "material conflict", -10.0),
+    ],
+)
 def test_each_cue_class_with_its_goldstein_intensity(text, source, target, quad, intensity):
     row = one(text, source, target)
     assert (row.source, row.target, row.quad, row.intensity) == (source, target, quad, intensity)
@@ -86,7 +94,10 @@ def test_active_and_passive_give_the_same_direction():
 def test_possessive_noun_and_from_phrases():
     assert tuple(one("Washington's pressure on Ankara grew.", "USA", "TUR")[["source", "target"]]) == ("USA", "TUR")
     assert tuple(one("Ankara bought missiles from Moscow.", "TUR", "RUS")[["source", "target"]]) == ("TUR", "RUS")
-    assert tuple(one("Despite pleas from the US, Turkey went on.", "USA", "TUR")[["source", "target"]]) == ("USA", "TUR")
+    assert tuple(one("Despite pleas from the US, Turkey went on.", "USA", "TUR")[["source", "target"]]) == (
+        "USA",
+        "TUR",
+    )
 
 
 def test_symmetric_relations_are_undirected_and_alphabetical():
@@ -124,24 +135,30 @@ def test_two_negations_cancel():
     assert row.modality == "asserted"
 
 
-@pytest.mark.parametrize("text", [
-    "Washington is considering the introduction of sanctions against Ankara.",
-    "Washington might impose sanctions on Ankara.",
-    "If Washington imposes sanctions on Ankara, trade will suffer.",
-    "Washington threatens to impose sanctions on Ankara.",
-    "Sanctions on Ankara by Washington can be applied in July.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington is considering the introduction of sanctions against Ankara.",
+        "Washington might impose sanctions on Ankara.",
+        "If Washington imposes sanctions on Ankara, trade will suffer.",
+        "Washington threatens to impose sanctions on Ankara.",
+        "Sanctions on Ankara by Washington can be applied in July.",
+    ],
+)
 def test_plans_and_conditions_are_hypothetical_not_done(text):
     row = one(text, "TUR", "USA")
     assert row.modality == "hypothetical" and row.relation == "conflict" and row.markers
 
 
-@pytest.mark.parametrize("text, speaker", [
-    ("Putin said that Russia and Turkey signed an agreement.", "RUS"),
-    ("According to Bloomberg, Turkey bought missiles from Russia.", "Bloomberg"),
-    ("The National Interest also emphasizes that Turkey is approaching Russia.", "The National Interest"),
-    ("Turkey will buy more missiles from Russia, the newspaper said.", "the newspaper"),
-])
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Putin said that Russia and Turkey signed an agreement.", "RUS"),
+        ("According to Bloomberg, Turkey bought missiles from Russia.", "Bloomberg"),
+        ("The National Interest also emphasizes that Turkey is approaching Russia.", "The National Interest"),
+        ("Turkey will buy more missiles from Russia, the newspaper said.", "the newspaper"),
+    ],
+)
 def test_attribution_names_who_says_it(text, speaker):
     assert one(text, "RUS", "TUR").attribution == speaker
 
@@ -170,12 +187,16 @@ def taiwan_config(tmp_path):
         "actors:\n"
         "  - {id: CHN, label: China, aliases: [China, Beijing, Chinese]}\n"
         "  - {id: TWN, label: Taiwan, aliases: [Taiwan, Taipei, Taiwanese]}\n"
-        "  - {id: USA, label: United States, aliases: [United States, Washington, US]}\n", encoding="utf-8")
+        "  - {id: USA, label: United States, aliases: [United States, Washington, US]}\n",
+        encoding="utf-8",
+    )
     (tmp_path / "cues.yaml").write_text(
         "extends: default\n"
         "cues:\n"
         "  - {text: arms sales, class: material cooperation, intensity: 6.4}\n"
-        "  - {text: military drills around, class: material conflict, intensity: -7.2}\n", encoding="utf-8")
+        "  - {text: military drills around, class: material conflict, intensity: -7.2}\n",
+        encoding="utf-8",
+    )
     (tmp_path / "issues.yaml").write_text(
         "issues:\n"
         "  - id: ARMS_TW\n"
@@ -183,8 +204,12 @@ def taiwan_config(tmp_path):
         "    aliases: [arms sales to Taiwan, arms package]\n"
         "    anaphors: [the sale]\n"
         "    support: [approve, welcome]\n"
-        "    oppose: [condemn, {text: retaliate, weight: 2}]\n", encoding="utf-8")
-    (tmp_path / "study.yaml").write_text("actors: actors.yaml\ncues: cues.yaml\nissues: issues.yaml\n", encoding="utf-8")
+        "    oppose: [condemn, {text: retaliate, weight: 2}]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "study.yaml").write_text(
+        "actors: actors.yaml\ncues: cues.yaml\nissues: issues.yaml\n", encoding="utf-8"
+    )
     return tmp_path / "study.yaml"
 
 
@@ -198,13 +223,16 @@ def test_other_actors_and_cues_from_a_study_config(taiwan_config):
 
 
 # -- bad configuration -------------------------------------------------------------
-@pytest.mark.parametrize("cue, problem", [
-    ("{text: invade, class: material conflict, intensity: -12}", "intensity"),
-    ("{text: hug, class: friendly, intensity: 2}", "unknown class 'friendly'"),
-    ("{text: hug, class: verbal cooperation, intensity: -2}", "wrong sign"),
-    ("{text: hug, class: verbal cooperation, intensity: 2, colour: red}", "unknown key 'colour'"),
-    ("{class: verbal cooperation, intensity: 2}", "missing key 'text'"),
-])
+@pytest.mark.parametrize(
+    "cue, problem",
+    [
+        ("{text: invade, class: material conflict, intensity: -12}", "intensity"),
+        ("{text: hug, class: friendly, intensity: 2}", "unknown class 'friendly'"),
+        ("{text: hug, class: verbal cooperation, intensity: -2}", "wrong sign"),
+        ("{text: hug, class: verbal cooperation, intensity: 2, colour: red}", "unknown key 'colour'"),
+        ("{class: verbal cooperation, intensity: 2}", "missing key 'text'"),
+    ],
+)
 def test_bad_cue_file_is_refused_naming_file_and_key(tmp_path, cue, problem):
     path = tmp_path / "bad_cues.yaml"
     path.write_text(f"cues:\n  - {cue}\n", encoding="utf-8")
@@ -235,8 +263,10 @@ def seed_dyads(seed_results):
 
 
 def test_seeds_turkey_and_russia_cooperate_in_every_article_that_relates_them(seed_dyads):
-    pair = seed_dyads[(seed_dyads[["source", "target"]].apply(sorted, axis=1).str.join("-") == "RUS-TUR")
-                      & (seed_dyads["relation"] != "neutral")]
+    pair = seed_dyads[
+        (seed_dyads[["source", "target"]].apply(sorted, axis=1).str.join("-") == "RUS-TUR")
+        & (seed_dyads["relation"] != "neutral")
+    ]
     assert pair["doc_id"].nunique() == 3
     for doc_id, part in pair.groupby("doc_id"):
         assert (part["relation"] == "cooperation").all(), (doc_id, part[["sent_id", "cues", "text"]])
@@ -267,11 +297,13 @@ def test_seeds_sanctions_are_marked_as_planned_or_negated(seed_dyads):
 def test_group_summary_evidence_and_figures(tmp_path):
     import matplotlib.pyplot as plt
 
-    from analysis import relations_report as rr
-    from analysis.style import save_figure
+    from analysis.plots import relations as rp
+    from analysis.plots.style import save_figure
+    from analysis.summaries import relations as rr
 
-    a = sentences_of(s_verbal_conflict, "Washington sanctioned Ankara.", "Turkey and Russia step up military ties.",
-                     doc_id="a")
+    a = sentences_of(
+        s_verbal_conflict, "Washington sanctioned Ankara.", "Turkey and Russia step up military ties.", doc_id="a"
+    )
     b = sentences_of("Turkey and Russia are neighbours.", doc_id="b")
     sentences = pd.concat([a, b], ignore_index=True)
     dyads = find_dyads(sentences, find_mentions(sentences, ACTORS))
@@ -279,16 +311,24 @@ def test_group_summary_evidence_and_figures(tmp_path):
     summary = rr.dyad_summary(dyads, groups, draws=200, seed=1)
     us_tr = summary[(summary["actor_a"] == "TUR") & (summary["actor_b"] == "USA")].iloc[0]
     assert (us_tr["group"], us_tr["n"], us_tr["mean"], us_tr["conflict"], us_tr["b_to_a"], us_tr["direction"]) == (
-        "Outlet A", 2, -6.5, 2, 2, "b→a")
+        "Outlet A",
+        2,
+        -6.5,
+        2,
+        2,
+        "b→a",
+    )
     assert us_tr["lo"] <= us_tr["mean"] <= us_tr["hi"]
     assert "unknown outlet (b)" not in set(summary["group"])  # only a neutral pair there
     with_neutral = rr.dyad_summary(dyads, groups, include_neutral=True, draws=50)
     assert with_neutral.set_index("group").loc["unknown outlet (b)", "mean"] == 0.0
     evidence = rr.dyad_evidence(dyads, sentences, groups)
     assert len(evidence) == 3 and evidence["text"].str.len().gt(0).all() and evidence["cues"].ne("").all()
-    for fig, name in ((rr.plot_relations_network(summary, ACTORS.labels), "net"),
-                      (rr.plot_dyad_heatmap(summary, ACTORS.labels), "heat")):
+    for fig, name in (
+        (rp.plot_relations_network(summary, ACTORS.labels), "net"),
+        (rp.plot_dyad_heatmap(summary, ACTORS.labels), "heat"),
+    ):
         assert fig.axes and "per" in (fig._suptitle.get_text() if fig._suptitle else fig.axes[0].get_title())
         assert all(p.stat().st_size > 1000 for p in save_figure(fig, name, tmp_path))
         plt.close(fig)
-    assert rr.group_tick("unknown outlet (000_2ff674487f59d7c3)") == "unknown outlet\n(000_2ff6…)"
+    assert rp.group_tick("unknown outlet (000_2ff674487f59d7c3)") == "unknown outlet\n(000_2ff6…)"

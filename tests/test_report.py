@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis.report import check_parameters, parse_value
+from analysis.report.run import check_parameters, parse_value
 
 from conftest import ROOT, SEEDS, snapshot
 
@@ -25,15 +25,22 @@ HOSTILE = [
 
 
 def report(*args, cwd=ROOT, timeout=900):
-    return subprocess.run([sys.executable, "-m", "analysis", "report", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", "report", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=timeout,
+    )
 
 
 def tiny_notebook(path: Path, body: str) -> Path:
     nb = new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    params = new_code_cell('corpus_path: str = "../seeds"  # corpus\nfigures_dir: str = "figures"  # figures\n'
-                           'tables_dir: str = ""  # tables\nlevel: int = 1  # a number')
+    params = new_code_cell(
+        'corpus_path: str = "../seeds"  # corpus\nfigures_dir: str = "figures"  # figures\n'
+        'tables_dir: str = ""  # tables\nlevel: int = 1  # a number'
+    )
     params.metadata["tags"] = ["parameters"]
     nb.cells = [new_markdown_cell("# tiny"), params, new_code_cell("x = level * 2"), new_code_cell(body)]
     nbformat.write(nb, path)
@@ -103,15 +110,16 @@ def hostile_report(tmp_path_factory):
     corpus.mkdir()
     texts = {
         "h1": f"Turkey and Russia deepen ties {HOSTILE[0]}\n\nTurkey praised Russia warmly {HOSTILE[0]} today. "
-              f"The US condemned Turkey {HOSTILE[1]} over the S-400 purchase.\n\nWashington fears the deal {HOSTILE[2]}.",
+        f"The US condemned Turkey {HOSTILE[1]} over the S-400 purchase.\n\nWashington fears the deal {HOSTILE[2]}.",
         "h2": f"Washington pressures Ankara\n\nThe United States warned Turkey again {HOSTILE[3]}. "
-              f"Russia said the deal with Turkey is going ahead {HOSTILE[1]}.\n\nPutin praised Erdogan.",
+        f"Russia said the deal with Turkey is going ahead {HOSTILE[1]}.\n\nPutin praised Erdogan.",
     }
     for name, text in texts.items():
         (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
     (corpus / "metadata.csv").write_text(
         'doc_id,outlet\nh1,"<b onmouseover=alert(2)>Evil</b> News"\nh2,"Plain {{ outlet }} [x](http://evil.example/z)"\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     proc = report(corpus, "--out", root / "r", "--jobs", "2", cwd=root)
     assert proc.returncode == 0, proc.stderr
     return root / "r"
@@ -163,8 +171,12 @@ def test_ctrl_c_exits_1_and_keeps_earlier_outputs(tmp_path):
     before = snapshot(out)
     (tmp_path / "slow").mkdir()
     slow = tiny_notebook(tmp_path / "slow" / "05_tiny.ipynb", "import time\ntime.sleep(120)")
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "report", str(SEEDS), "--out", str(out),
-                             "--notebook", str(slow)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "report", str(SEEDS), "--out", str(out), "--notebook", str(slow)],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.time() + 120
     while time.time() < deadline and not list(tmp_path.glob(".r.build-*/05_tiny.ipynb")):
         time.sleep(0.2)  # wait until the kernel runs the notebook (papermill saves it per cell)

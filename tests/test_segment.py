@@ -5,18 +5,21 @@ from __future__ import annotations
 import csv
 
 from analysis import segment
-from analysis.boilerplate import flag_lines, line_reason
-from analysis.segment import split_article
+from analysis.corpus.boilerplate import flag_lines, line_reason
+from analysis.corpus.segment import split_article
 
 from conftest import ROOT
 
 
 def test_every_seed_sentence_boundary(seed_articles):
     with open(ROOT / "tests" / "data" / "seed_sentences.csv", encoding="utf-8", newline="") as fh:
-        expected = [(r["doc_id"], int(r["sent_id"]), int(r["paragraph"]), r["boilerplate_reason"], r["text"])
-                    for r in csv.DictReader(fh)]
-    got = [(r.doc_id, r.sent_id, r.paragraph, r.boilerplate_reason, r.text)
-           for r in segment(seed_articles).itertuples()]
+        expected = [
+            (r["doc_id"], int(r["sent_id"]), int(r["paragraph"]), r["boilerplate_reason"], r["text"])
+            for r in csv.DictReader(fh)
+        ]
+    got = [
+        (r.doc_id, r.sent_id, r.paragraph, r.boilerplate_reason, r.text) for r in segment(seed_articles).itertuples()
+    ]
     assert got == expected
 
 
@@ -31,7 +34,7 @@ def test_offsets_slice_back_to_each_sentence(seed_articles):
     sents = segment(seed_articles)
     texts = seed_articles.set_index("doc_id")["text"]
     for row in sents.itertuples():
-        assert texts[row.doc_id][row.start:row.end] == row.text
+        assert texts[row.doc_id][row.start : row.end] == row.text
 
 
 def test_repeated_caption_in_the_first_seed_is_flagged(seed_articles):
@@ -56,21 +59,28 @@ def test_cgtn_boilerplate_and_headline(seed_articles):
 def test_abbreviations_do_not_end_sentences():
     text = "Gen. Smith met Sen. Jones on Jan. 5 at the U.N. headquarters. Mr. Erdogan left."
     assert [s["text"] for s in split_article(text)] == [
-        "Gen. Smith met Sen. Jones on Jan. 5 at the U.N. headquarters.", "Mr. Erdogan left."]
+        "Gen. Smith met Sen. Jones on Jan. 5 at the U.N. headquarters.",
+        "Mr. Erdogan left.",
+    ]
 
 
 def test_paragraphs_come_from_blank_lines_and_crlf_is_handled():
     text = "First one. Second one.\r\n\r\nThird\r\nline continues.\r\n"
     sents = split_article(text)
     assert [(s["paragraph"], s["text"]) for s in sents] == [
-        (0, "First one."), (0, "Second one."), (1, "Third\r\nline continues.")]
+        (0, "First one."),
+        (0, "Second one."),
+        (1, "Third\r\nline continues."),
+    ]
     for s in sents:
-        assert text[s["start"]:s["end"]] == s["text"]
+        assert text[s["start"] : s["end"]] == s["text"]
 
 
 def test_boilerplate_rules_on_named_lines():
     assert line_reason("Photo Credit: Reuters", is_first=False) == "photo caption or credit"
-    assert line_reason("Leaders meet in Ankara. (AP Photo/Burhan Ozbilici)", is_first=False) == "photo caption or credit"
+    assert (
+        line_reason("Leaders meet in Ankara. (AP Photo/Burhan Ozbilici)", is_first=False) == "photo caption or credit"
+    )
     assert line_reason("BBC’s Jane Doe reports from Moscow.", is_first=False) == "reporter sign-off"
     assert line_reason("Advertisement", is_first=False) == "stock phrase"
     assert line_reason("World Today", is_first=False) == "programme or section name"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from analysis import find_mentions, load_actors, load_config
+from analysis.evaluation import align_stance, evaluate_relations, evaluate_stance, load_gold
+from analysis.measures.dyads import find_dyads
+from analysis.measures.stance import STANCE_COLUMNS, find_stance
 from analysis.pipeline import actors_for
-from analysis.relations import find_dyads
-from analysis.relations_eval import align_stance, evaluate_relations, evaluate_stance, load_gold
-from analysis.stance import STANCE_COLUMNS, find_stance
 
 from conftest import SEEDS, sentences_of
 
@@ -57,8 +57,11 @@ def test_hypothetical_counts_half():
 
 
 def test_he_is_the_leader_named_just_before():
-    s = stance_of("Turkey bought the S-400.", "Erdogan spoke in Istanbul on Monday.",
-                  "He stressed that the purchase is a decided case.")
+    s = stance_of(
+        "Turkey bought the S-400.",
+        "Erdogan spoke in Istanbul on Monday.",
+        "He stressed that the purchase is a decided case.",
+    )
     assert table(s, 2) == {("TUR", "S400"): "support"}
 
 
@@ -78,7 +81,9 @@ def test_another_issue_from_a_study_config(tmp_path):
         "actors:\n"
         "  - {id: CHN, label: China, aliases: [China, Beijing]}\n"
         "  - {id: TWN, label: Taiwan, aliases: [Taiwan, Taipei]}\n"
-        "  - {id: USA, label: United States, aliases: [United States, Washington]}\n", encoding="utf-8")
+        "  - {id: USA, label: United States, aliases: [United States, Washington]}\n",
+        encoding="utf-8",
+    )
     (tmp_path / "issues.yaml").write_text(
         "issues:\n"
         "  - id: ARMS_TW\n"
@@ -86,12 +91,17 @@ def test_another_issue_from_a_study_config(tmp_path):
         "    aliases: [arms sales to Taiwan, arms package]\n"
         "    anaphors: [the sale]\n"
         "    support: [approve, welcome]\n"
-        "    oppose: [condemn, {text: retaliate, weight: 2}]\n", encoding="utf-8")
+        "    oppose: [condemn, {text: retaliate, weight: 2}]\n",
+        encoding="utf-8",
+    )
     study = tmp_path / "study.yaml"
     study.write_text("actors: actors.yaml\nissues: issues.yaml\n", encoding="utf-8")
-    s = stance_of("Washington approved new arms sales to Taiwan.",
-                  "Beijing condemned the sale and threatened to retaliate.",
-                  "Taipei welcomed the arms package.", config=str(study))
+    s = stance_of(
+        "Washington approved new arms sales to Taiwan.",
+        "Beijing condemned the sale and threatened to retaliate.",
+        "Taipei welcomed the arms package.",
+        config=str(study),
+    )
     assert table(s) == {("USA", "ARMS_TW"): "support", ("CHN", "ARMS_TW"): "oppose", ("TWN", "ARMS_TW"): "support"}
     assert s.loc[s["actor"] == "CHN", "score"].iloc[0] == pytest.approx(-1 - 2 * 0.5)  # "threatened to": a plan
 
@@ -107,7 +117,10 @@ def test_seeds_turkey_supports_the_purchase_in_every_article(seed_stance):
     tur = seed_stance[(seed_stance["actor"] == "TUR") & (seed_stance["issue"] == "S400")]
     assert tur["doc_id"].nunique() == 3
     for doc_id, part in tur.groupby("doc_id"):
-        assert part["score"].sum() > 0 and (part["stance"] == "oppose").sum() == 0, (doc_id, part[["sent_id", "cues", "text"]])
+        assert part["score"].sum() > 0 and (part["stance"] == "oppose").sum() == 0, (
+            doc_id,
+            part[["sent_id", "cues", "text"]],
+        )
     adamant = tur[tur["text"].str.startswith("Turkey is adamant")].iloc[0]
     assert adamant.stance == "support" and "adamant" in adamant.cues
 
@@ -115,7 +128,10 @@ def test_seeds_turkey_supports_the_purchase_in_every_article(seed_stance):
 def test_seeds_united_states_opposes_the_purchase_in_every_article(seed_stance):
     usa = seed_stance[(seed_stance["actor"] == "USA") & (seed_stance["issue"] == "S400")]
     for doc_id, part in usa.groupby("doc_id"):
-        assert part["score"].sum() < 0 and (part["stance"] == "support").sum() == 0, (doc_id, part[["sent_id", "cues", "text"]])
+        assert part["score"].sum() < 0 and (part["stance"] == "support").sum() == 0, (
+            doc_id,
+            part[["sent_id", "cues", "text"]],
+        )
     fears = usa[usa["text"].str.startswith("Washington fears the S-400 deal")].iloc[0]
     assert fears.stance == "oppose" and "fears" in fears.cues
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 from matplotlib.patches import Circle
 
-from analysis.style import save_figure
+from analysis.plots.style import save_figure
 
 
 def figure_with_a_clip_path():

@@ -1,4 +1,4 @@
-"""analysis.target: the naive and the target-aware method on small named sentences."""
+"""analysis.measures.target: the naive and the target-aware method on small named sentences."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InputError
-from analysis.target import target_sentiment
+from analysis.measures.target import target_sentiment
 
 s1 = "Washington has put intense pressure on Turkey."
 s2 = "Russia was praised at the summit, but Turkey was condemned by its allies."
@@ -92,13 +92,16 @@ def test_overlay_switch_reaches_the_target_method():
     assert on["label"].iloc[0] == "negative" and off["label"].iloc[0] == "neutral"
 
 
-@pytest.mark.parametrize("text,start,end,message", [
-    ("", 0, 1, "row 'r1': text is empty"),
-    ("   ", 0, 1, "row 'r1': text is empty"),
-    ("Turkey acted.", 5, 40, r"row 'r1': span 5..40 is outside the text \(length 13\)"),
-    ("Turkey acted.", -1, 3, "row 'r1': span -1..3 is outside"),
-    ("Turkey acted.", 4, 4, "row 'r1': span 4..4 .* or empty"),
-])
+@pytest.mark.parametrize(
+    "text,start,end,message",
+    [
+        ("", 0, 1, "row 'r1': text is empty"),
+        ("   ", 0, 1, "row 'r1': text is empty"),
+        ("Turkey acted.", 5, 40, r"row 'r1': span 5..40 is outside the text \(length 13\)"),
+        ("Turkey acted.", -1, 3, "row 'r1': span -1..3 is outside"),
+        ("Turkey acted.", 4, 4, "row 'r1': span 4..4 .* or empty"),
+    ],
+)
 def test_bad_rows_are_named(text, start, end, message):
     df = pd.DataFrame({"text": [text], "start": [start], "end": [end]}, index=["r1"])
     with pytest.raises(InputError, match=message):
@@ -113,7 +116,7 @@ def test_missing_column_and_unknown_method():
 
 
 def test_sentence_method_is_the_sentence_compound():
-    from analysis.vader import analyzer
+    from analysis.text.vader import analyzer
 
     for text in (s1, s2, s4, "Great!!! Is it?? Not bad at all :)"):
         out = target_sentiment(pd.DataFrame({"text": [text], "start": [0], "end": [3]}), method="sentence")

@@ -1,4 +1,4 @@
-"""analysis.vader equals NLTK's VADER exactly (overlay off), and the overlay switch works."""
+"""analysis.text.vader equals NLTK's VADER exactly (overlay off), and the overlay switch works."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.corpus.nltk_offline import nltk_vader, punkt_tokenizer
 from analysis.errors import InputError
-from analysis.nltk_offline import nltk_vader, punkt_tokenizer
-from analysis.sentiment import score_sentences
-from analysis.vader import Vader, analyzer, base_lexicon, load_overlay
+from analysis.measures.sentiment import score_sentences
+from analysis.text.vader import Vader, analyzer, base_lexicon, load_overlay
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(os.environ.get("FRAMING_BENCH_CORPUS") or ROOT.parent / "shared" / "corpora" / "allsides_sample.jsonl")
@@ -34,8 +34,24 @@ repeated = "not good good bad not bad"
 empty_like = "a b c . ! ?"
 empty = ""
 
-TRICKY = [negation, but, caps, caps_all, exclaim, question, idiom, kind_of, boosters, least, never_so,
-          emoticons, punctuation, repeated, empty_like, empty]
+TRICKY = [
+    negation,
+    but,
+    caps,
+    caps_all,
+    exclaim,
+    question,
+    idiom,
+    kind_of,
+    boosters,
+    least,
+    never_so,
+    emoticons,
+    punctuation,
+    repeated,
+    empty_like,
+    empty,
+]
 
 
 def close(a: dict, b: dict) -> bool:
@@ -64,7 +80,10 @@ def test_token_valences_sum_to_the_sentence_sum():
     assert friendly == pytest.approx(base_lexicon()["friendly"] * 0.5)  # halved before "but"
     failure = next(val for _, _, w, val in toks if w == "failure")
     assert failure == pytest.approx(base_lexicon()["failure"] * 1.5)
-    assert [val for *_, val in v.tokens(but, but=False) if val] == [base_lexicon()["friendly"], base_lexicon()["failure"]]
+    assert [val for *_, val in v.tokens(but, but=False) if val] == [
+        base_lexicon()["friendly"],
+        base_lexicon()["failure"],
+    ]
 
 
 def _bench_sentences(n: int) -> list[str]:
@@ -87,8 +106,11 @@ def test_equals_nltk_on_5000_corpus_sentences():
     fast = Vader(base_lexicon())
     nltk = nltk_vader()
     got = fast.score_many(sents)
-    bad = [s for s, row in zip(sents, got)
-           if not close(dict(zip(("neg", "neu", "pos", "compound"), row)), nltk.polarity_scores(s))]
+    bad = [
+        s
+        for s, row in zip(sents, got)
+        if not close(dict(zip(("neg", "neu", "pos", "compound"), row)), nltk.polarity_scores(s))
+    ]
     assert bad == []
     assert (fast.score_many(sents) == got).all()  # the second pass reads the per-text cache
     assert (got[:, 3] != 0).sum() > 2500  # most news sentences carry some valence
@@ -113,11 +135,19 @@ def test_overlay_changes_exactly_the_words_it_lists():
 
 
 def test_overlay_off_scores_sentences_like_nltk_and_says_so():
-    sents = pd.DataFrame({"text": ["Sanctions hit the economy.", "A caption", "The defense deal was a success."],
-                          "boilerplate": [False, True, False]})
+    sents = pd.DataFrame(
+        {
+            "text": ["Sanctions hit the economy.", "A caption", "The defense deal was a success."],
+            "boilerplate": [False, True, False],
+        }
+    )
     off = score_sentences(sents, overlay=False)
     on = score_sentences(sents)
-    assert list(off["lexicon"]) == ["vader", "", "vader"] and list(on["lexicon"]) == ["vader+overlay", "", "vader+overlay"]
+    assert list(off["lexicon"]) == ["vader", "", "vader"] and list(on["lexicon"]) == [
+        "vader+overlay",
+        "",
+        "vader+overlay",
+    ]
     assert off["compound"].iloc[0] == nltk_vader().polarity_scores(sents["text"].iloc[0])["compound"] == 0
     assert on["compound"].iloc[0] < 0  # "sanctions" is negative in the overlay
     assert off["compound"].iloc[2] == nltk_vader().polarity_scores(sents["text"].iloc[2])["compound"]

@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 
 from analysis import InputError, find_mentions, load_actors, load_config, segment
-from analysis.stats import group_labels
-from analysis.wordchoice import differing_labels, find_word_choice, noun_phrase, word_choice
+from analysis.measures.wordchoice import find_word_choice, noun_phrase
+from analysis.stats.groups import group_labels
+from analysis.summaries.wordchoice import differing_labels, word_choice
 
 from conftest import SEED_IDS
 
@@ -39,8 +40,10 @@ s_convince = "They tried to convince Turkish officials and Turkey refused."
 
 
 def test_label_variants_with_their_targets():
-    assert labels_in(s_militias) == [("KURDS", "Kurdish militias", "Kurdish militias"),
-                                     ("ISIS", "murderous terrorist organization", "murderous terrorist organization")]
+    assert labels_in(s_militias) == [
+        ("KURDS", "Kurdish militias", "Kurdish militias"),
+        ("ISIS", "murderous terrorist organization", "murderous terrorist organization"),
+    ]
     assert labels_in(s_groups) == [("KURDS", "Kurdish groups", "Kurdish groups")]
 
 
@@ -56,8 +59,10 @@ def test_variant_that_needs_a_mention():
 
 def test_issue_variants_match_inflections_and_spelling():
     assert labels_in(s_advanced) == [("S400", "advanced missile defense system", "advanced missile defence system")]
-    assert labels_in(s_antiair) == [("S400", "S-400", "S-400"),
-                                    ("S400", "anti-aircraft missile systems", "anti-aircraft missile system")]
+    assert labels_in(s_antiair) == [
+        ("S400", "S-400", "S-400"),
+        ("S400", "anti-aircraft missile systems", "anti-aircraft missile system"),
+    ]
 
 
 def test_noun_phrases_around_mentions():
@@ -85,23 +90,36 @@ def test_offsets_point_into_the_article_text():
 
 def test_user_label_file_extends_the_default(tmp_path):
     path = tmp_path / "labels.yaml"
-    path.write_text("extends: default\ntargets:\n  - id: EMBARGO\n    kind: issue\n    variants: [arms embargo]\n"
-                    "  - id: KURDS\n    variants: [Kurdish partners in Syria]\n", encoding="utf-8")
+    path.write_text(
+        "extends: default\ntargets:\n  - id: EMBARGO\n    kind: issue\n    variants: [arms embargo]\n"
+        "  - id: KURDS\n    variants: [Kurdish partners in Syria]\n",
+        encoding="utf-8",
+    )
     config = load_config({"labels": str(path)})
     found = labels_in("An arms embargo hurt the Kurdish partners in Syria and the Kurdish groups.", config=config)
-    assert found == [("EMBARGO", "arms embargo", "arms embargo"),
-                     ("KURDS", "Kurdish partners in Syria", "Kurdish partners in Syria"),
-                     ("KURDS", "Kurdish groups", "Kurdish groups")]
+    assert found == [
+        ("EMBARGO", "arms embargo", "arms embargo"),
+        ("KURDS", "Kurdish partners in Syria", "Kurdish partners in Syria"),
+        ("KURDS", "Kurdish groups", "Kurdish groups"),
+    ]
 
 
-@pytest.mark.parametrize("body, problem", [
-    ("targets:\n  - id: X\n    variants: [a]\n    colour: red\n", "target X: unknown key 'colour'"),
-    ("targets:\n  - id: X\n    variants: ['']\n", "target X.variants[0]: empty variant"),
-    ("targets:\n  - id: X\n    kind: topic\n    variants: [a]\n", "target X.kind: expected actor or issue"),
-    ("targets:\n  - id: X\n    kind: issue\n    variants: [{text: a, needs_mention: true}]\n", "only for kind actor"),
-    ("targets:\n  - id: X\n    variants: [red line]\n  - id: Y\n    variants: [red lines]\n",
-     "variant 'red lines' is also a variant of X"),
-])
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ("targets:\n  - id: X\n    variants: [a]\n    colour: red\n", "target X: unknown key 'colour'"),
+        ("targets:\n  - id: X\n    variants: ['']\n", "target X.variants[0]: empty variant"),
+        ("targets:\n  - id: X\n    kind: topic\n    variants: [a]\n", "target X.kind: expected actor or issue"),
+        (
+            "targets:\n  - id: X\n    kind: issue\n    variants: [{text: a, needs_mention: true}]\n",
+            "only for kind actor",
+        ),
+        (
+            "targets:\n  - id: X\n    variants: [red line]\n  - id: Y\n    variants: [red lines]\n",
+            "variant 'red lines' is also a variant of X",
+        ),
+    ],
+)
 def test_bad_label_file_is_refused(tmp_path, body, problem):
     path = tmp_path / "bad_labels.yaml"
     path.write_text(body, encoding="utf-8")
@@ -156,7 +174,7 @@ def test_seed_word_choice_shows_the_different_labels(seed_articles, seed_results
 
 
 def test_top_labels_text_per_target_and_group():
-    from analysis.wordchoice import top_labels
+    from analysis.summaries.wordchoice import top_labels
 
     sentences, mentions = tables(s_official, s_convince)
     groups = pd.Series({"d0": "A", "d1": "B"})

@@ -1,0 +1,1 @@
+"""Trained models: loading, features, inference."""

@@ -1,0 +1,1 @@
+"""Reading a corpus: readers, metadata, segmentation, boilerplate, offline NLTK set-up."""

@@ -1,0 +1,415 @@
+"""Load a corpus of news articles into the ``articles`` table.
+
+Accepted forms:
+
+* a folder of ``.txt`` files, one article each, the file stem being the ``doc_id``,
+  with an optional ``metadata.csv`` beside them;
+* a ``.jsonl`` or ``.csv`` file with a text column (``text``) and an id column
+  (``doc_id`` or ``id``) plus any metadata columns;
+* a ``.parquet`` file with the same columns.
+
+Inputs are only read. Every problem a user can fix raises :class:`InputError` naming
+the file and the problem; recoverable ones (a row with no text in a JSONL file, a file
+in cp1252 instead of UTF-8) give an :class:`InputWarning`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import InputError, InputWarning
+
+#: Columns every articles table has, in this order; metadata columns follow.
+ARTICLE_COLUMNS = ["doc_id", "outlet", "date", "title", "text", "source_path"]
+TEXT_COLUMNS = ("text", "body", "content")
+ID_COLUMNS = ("doc_id", "id")
+_SIDE_CAR = "metadata.csv"
+_HEADLINE_MAX_WORDS = 30
+
+
+def read_text_file(path: Path) -> str:
+    """Decode one article file: UTF-8 (BOM allowed), else cp1252 with a warning."""
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise InputError(path, "binary file (contains NUL bytes), not a text article")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InputError(path, f"not UTF-8 (invalid byte at position {exc.start}) and not cp1252 either") from None
+        warnings.warn(
+            f"{path}: not valid UTF-8 (byte {raw[exc.start]:#04x} at position {exc.start}); decoded as cp1252",
+            InputWarning,
+            stacklevel=2,
+        )
+    if not text.strip():
+        raise InputError(path, "empty file (no text)")
+    return text
+
+
+def _first_line_headline(text: str) -> str:
+    """The first line if it looks like a headline, else an empty string.
+
+    A headline stands alone in its paragraph, has at most 30 words, and does not end
+    like a sentence or a clause (``.``, ``,``, ``;``, ``:``).
+    """
+    stripped = text.lstrip()
+    lines = stripped.splitlines()
+    if not lines:
+        return ""
+    first = lines[0].strip()
+    if len(lines) > 1 and lines[1].strip():
+        return ""  # the paragraph goes on: body text, not a headline
+    words = first.split()
+    if not (2 <= len(words) <= _HEADLINE_MAX_WORDS):
+        return ""
+    if first[-1] in ".,;:" or not any(ch.isalpha() for ch in first):
+        return ""
+    from analysis.corpus.boilerplate import line_reason  # local: boilerplate imports nothing from here
+
+    if line_reason(first, is_first=False):
+        return ""
+    return first
+
+
+@dataclass(frozen=True)
+class Part:
+    """One partition of a corpus: records ``start``..``stop`` (byte offsets for JSONL,
+    row numbers for CSV and Parquet, file positions for a folder)."""
+
+    index: int
+    start: int
+    stop: int
+    first_line: int = 1
+
+
+def _txt_files(path: Path) -> list[Path]:
+    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+    if not files:
+        raise InputError(path, "no .txt articles in this folder")
+    seen: dict[str, Path] = {}
+    for f in files:
+        if f.stem in seen:
+            raise InputError(f, f"duplicate doc_id {f.stem!r} (also {seen[f.stem].name})")
+        seen[f.stem] = f
+    return files
+
+
+def _folder_records(path: Path, part: Part | None = None) -> Iterator[tuple[dict, str]]:
+    files = _txt_files(path)
+    if part is not None:
+        files = files[part.start : part.stop]
+    for f in files:
+        yield {"doc_id": f.stem, "text": read_text_file(f), "source_path": f.name}, f.name
+
+
+def _jsonl_records(path: Path, part: Part | None = None) -> Iterator[tuple[dict, str]]:
+    with open(path, "rb") as fh:
+        start, stop = (0, None) if part is None else (part.start, part.stop)
+        fh.seek(start)
+        n = part.first_line - 1 if part is not None else 0
+        while stop is None or fh.tell() < stop:
+            raw = fh.readline()
+            if not raw:
+                break
+            n += 1
+            if b"\x00" in raw:
+                raise InputError(path, f"line {n}: binary data (NUL bytes), not JSON Lines")
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"line {n}: not UTF-8 (invalid byte at position {exc.start})") from None
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(path, f"line {n}: invalid JSON ({exc.msg})") from None
+            if not isinstance(rec, dict):
+                raise InputError(path, f"line {n}: expected a JSON object")
+            yield rec, f"line {n}"
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[dict, int]]:
+    """Rows of a CSV file as dicts of strings, with their line numbers (header is 1)."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            for row in reader:
+                if None in row:
+                    raise InputError(path, f"line {reader.line_num}: more fields than the header has")
+                if any("\x00" in (v or "") for v in row.values()):
+                    raise InputError(path, f"line {reader.line_num}: binary data (NUL bytes), not CSV")
+                yield row, reader.line_num
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 (invalid byte at position {exc.start})") from None
+    except csv.Error as exc:
+        raise InputError(path, f"malformed CSV ({exc})") from None
+
+
+def _csv_records(path: Path, part: Part | None = None) -> Iterator[tuple[dict, str]]:
+    for i, (row, line) in enumerate(_csv_rows(path)):
+        if part is not None and i < part.start:
+            continue
+        if part is not None and i >= part.stop:
+            break
+        yield row, f"line {line}"
+
+
+def _parquet_records(path: Path, part: Part | None = None) -> Iterator[tuple[dict, str]]:
+    import pyarrow.parquet as pq
+
+    start, stop = (0, None) if part is None else (part.start, part.stop)
+    try:
+        handle = pq.ParquetFile(path)
+        n = 0
+        for batch in handle.iter_batches(batch_size=1024):
+            if n + batch.num_rows <= start:
+                n += batch.num_rows
+                continue
+            for rec in batch.to_pylist():
+                if n >= start and (stop is None or n < stop):
+                    yield rec, f"row {n}"
+                n += 1
+            if stop is not None and n >= stop:
+                break
+    except InputError:
+        raise
+    except Exception as exc:  # pyarrow raises several types for a bad file
+        raise InputError(path, f"not a readable Parquet file ({type(exc).__name__})") from None
+
+
+_READERS = {".jsonl": _jsonl_records, ".ndjson": _jsonl_records, ".csv": _csv_records, ".parquet": _parquet_records}
+
+
+def _records(path: Path, part: Part | None = None) -> Iterator[tuple[dict, str]]:
+    """Records of a corpus (or one part of it) with a location for messages, validated one by one."""
+    if not path.exists():
+        raise InputError(path, "no such file or folder")
+    if path.is_dir():
+        yield from _folder_records(path, part)
+        return
+    suffix = path.suffix.lower()
+    if suffix not in _READERS:
+        raise InputError(path, "unsupported corpus format (expected a folder of .txt, .jsonl, .csv or .parquet)")
+    if os.path.getsize(path) == 0:
+        raise InputError(path, "empty file (no articles)")
+    if suffix != ".parquet":
+        with open(path, "rb") as fh:
+            if b"\x00" in fh.read(8192):
+                raise InputError(path, "binary file (contains NUL bytes), not text")
+    seen: dict[str, str] = {}
+    any_record = False
+    for rec, loc in _READERS[suffix](path, part):
+        any_record = True
+        id_col = next((c for c in ID_COLUMNS if c in rec), None)
+        text_col = next((c for c in TEXT_COLUMNS if c in rec), None)
+        if id_col is None:
+            raise InputError(path, f"{loc}: no id column (expected 'doc_id' or 'id')")
+        if text_col is None:
+            raise InputError(path, f"{loc}: no text column (expected 'text')")
+        doc_id = rec[id_col]
+        if doc_id is None or (isinstance(doc_id, float) and pd.isna(doc_id)) or str(doc_id).strip() == "":
+            raise InputError(path, f"{loc}: empty {id_col}")
+        doc_id = str(doc_id)
+        if doc_id in seen:
+            raise InputError(path, f"{loc}: duplicate doc_id {doc_id!r} (first at {seen[doc_id]})")
+        seen[doc_id] = loc
+        text = rec[text_col]
+        if not isinstance(text, str) or not text.strip():
+            warnings.warn(f"{path}: {loc}: doc_id {doc_id!r} has no text; skipped", InputWarning, stacklevel=2)
+            continue
+        if "\x00" in text:
+            raise InputError(path, f"{loc}: doc_id {doc_id!r}: text contains NUL bytes")
+        row = {k: v for k, v in rec.items() if k not in (id_col, text_col)}
+        row.update(doc_id=doc_id, text=text, source_path=f"{path.name}:{loc}")
+        yield row, loc
+    if part is None and not any_record:
+        raise InputError(path, "no articles in this file")
+    if part is None and not seen:
+        raise InputError(path, "no article with text in this file")
+
+
+def read_metadata(path: Path) -> pd.DataFrame:
+    """Read a metadata sidecar (``doc_id`` plus any columns), all values as strings."""
+    if not path.is_file():
+        raise InputError(path, "metadata file not found")
+    rows, seen = [], {}
+    for row, line in _csv_rows(path):
+        if "doc_id" not in row:
+            raise InputError(path, "metadata has no 'doc_id' column")
+        doc_id = (row.get("doc_id") or "").strip()
+        if not doc_id:
+            raise InputError(path, f"line {line}: empty doc_id")
+        if doc_id in seen:
+            raise InputError(path, f"line {line}: duplicate doc_id {doc_id!r} (first on line {seen[doc_id]})")
+        seen[doc_id] = line
+        rows.append({**row, "doc_id": doc_id})
+    if not rows:
+        raise InputError(path, "metadata file has no rows")
+    return pd.DataFrame(rows).fillna("").set_index("doc_id")
+
+
+def _merge_metadata(articles: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """Fill and override article columns from metadata rows (non-empty values win)."""
+    out = articles.copy()
+    for col in meta.columns:
+        values = out["doc_id"].map(meta[col])
+        given = values.notna() & (values.astype("string").fillna("") != "")
+        if col in out.columns:
+            out[col] = out[col].astype(object).where(~given, values)
+        else:
+            out[col] = values.fillna("")
+    return out
+
+
+def _finish(rows: list[dict], meta: pd.DataFrame | None, columns: list[str] | None) -> pd.DataFrame:
+    """Articles table from validated records: metadata, titles, column order, strings."""
+    articles = pd.DataFrame(rows)
+    if meta is not None:
+        articles = _merge_metadata(articles, meta)
+    for col in ARTICLE_COLUMNS:
+        if col not in articles.columns:
+            articles[col] = ""
+    articles["title"] = articles["title"].astype(object).where(articles["title"].notna(), "")
+    has_title = articles["title"].astype(str).str.strip() != ""
+    first_lines = articles["text"].map(_first_line_headline)
+    articles["title_from"] = ""
+    articles.loc[has_title, "title_from"] = "metadata"
+    use_first = ~has_title & (first_lines != "")
+    articles.loc[use_first, "title"] = first_lines[use_first]
+    articles.loc[use_first, "title_from"] = "first line"
+    if columns is None:
+        extra = sorted(c for c in articles.columns if c not in ARTICLE_COLUMNS and c != "title_from")
+        columns = ARTICLE_COLUMNS + ["title_from"] + extra
+    articles = articles.reindex(columns=columns)
+    for col in articles.columns:
+        if articles[col].dtype == object or str(articles[col].dtype).startswith("str"):
+            articles[col] = articles[col].map(_as_text)
+    return articles.sort_values("doc_id", kind="stable").reset_index(drop=True)
+
+
+def _as_text(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def iter_corpus(
+    path, metadata=None, batch_size: int = 1000, columns: list[str] | None = None, part: Part | None = None
+) -> Iterator[pd.DataFrame]:
+    """Read a corpus in batches of at most ``batch_size`` articles (see :func:`load_corpus`).
+
+    Memory holds one batch at a time (plus the set of ids seen, to refuse duplicates).
+    ``columns`` fixes the articles columns of every batch (e.g. from a first batch);
+    by default each batch has the standard columns plus its own metadata columns.
+    ``part`` reads only one partition (see :func:`partition_corpus`); the check that
+    every metadata row has a document is then left to the caller.
+    """
+    path = Path(path)
+    if metadata is None and path.is_dir() and (path / _SIDE_CAR).is_file():
+        metadata = path / _SIDE_CAR
+    meta = read_metadata(Path(metadata)) if metadata is not None else None
+    found: set[str] = set()
+    rows: list[dict] = []
+    for row, _ in _records(path, part):
+        rows.append(row)
+        if meta is not None:
+            found.add(row["doc_id"])
+        if len(rows) >= batch_size:
+            yield _finish(rows, meta, columns)
+            rows = []
+    if meta is not None and part is None:
+        missing = [d for d in meta.index if d not in found]
+        if missing:
+            raise InputError(
+                metadata,
+                f"metadata for a document that is not in the corpus: {missing[0]!r}"
+                + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""),
+            )
+    if rows:
+        yield _finish(rows, meta, columns)
+
+
+def load_corpus(path, metadata=None) -> pd.DataFrame:
+    """Load articles from a folder of ``.txt`` files or a ``.jsonl``/``.csv``/``.parquet`` file.
+
+    Parameters
+    ----------
+    path
+        The corpus: a folder of ``.txt`` files (file stem = ``doc_id``), or a file with
+        a ``text`` column and a ``doc_id`` or ``id`` column.
+    metadata
+        Optional CSV with a ``doc_id`` column merged by ``doc_id``. For a folder,
+        ``metadata.csv`` inside it is used when this is not given. Non-empty values
+        in the metadata take precedence over values in the corpus file.
+
+    Returns
+    -------
+    DataFrame
+        One row per article, sorted by ``doc_id``: doc_id, outlet, date, title, text,
+        source_path, title_from (``metadata`` or ``first line`` or empty), then any
+        further metadata columns. Missing values are empty strings.
+    """
+    batches = list(iter_corpus(path, metadata, batch_size=10**9))
+    return batches[0]
+
+
+def partition_corpus(path, n_parts: int | None = None, part_size: int | None = None) -> list[Part]:
+    """Split a corpus into parts of about ``part_size`` records (or ``n_parts`` equal parts).
+
+    Only positions are computed (line offsets, row counts, file names); no article is
+    parsed, so the driver of a distributed run stays small.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file or folder")
+    if path.is_dir():
+        positions = list(range(len(_txt_files(path))))
+    else:
+        suffix = path.suffix.lower()
+        if suffix not in _READERS:
+            raise InputError(path, "unsupported corpus format (expected a folder of .txt, .jsonl, .csv or .parquet)")
+        if suffix in (".jsonl", ".ndjson"):
+            positions, offsets, lines = [], [], []
+            with open(path, "rb") as fh:
+                offset, line = 0, 0
+                for raw in fh:
+                    line += 1
+                    if raw.strip():
+                        positions.append(len(positions))
+                        offsets.append(offset)
+                        lines.append(line)
+                    offset += len(raw)
+                end = offset
+        elif suffix == ".csv":
+            positions = [i for i, _ in enumerate(_csv_rows(path))]
+        else:
+            import pyarrow.parquet as pq
+
+            positions = list(range(pq.ParquetFile(path).metadata.num_rows))
+    total = len(positions)
+    if total == 0:
+        raise InputError(path, "no articles in this corpus")
+    if part_size is None:
+        n_parts = max(1, min(n_parts or 1, total))
+        part_size = -(-total // n_parts)
+    bounds = [(i, min(i + part_size, total)) for i in range(0, total, part_size)]
+    parts = []
+    for k, (a, b) in enumerate(bounds):
+        if not path.is_dir() and path.suffix.lower() in (".jsonl", ".ndjson"):
+            stop = offsets[b] if b < total else end
+            parts.append(Part(k, offsets[a], stop, lines[a]))
+        else:
+            parts.append(Part(k, a, b))
+    return parts

@@ -1,0 +1,145 @@
+"""Split articles into paragraphs and sentences with character offsets.
+
+Paragraphs are separated by blank lines. Inside a paragraph, runs of lines with the
+same boilerplate flag are split into sentences by NLTK's Punkt (untrained, with news
+abbreviations, see :mod:`analysis.corpus.nltk_offline`), so that a sentence never mixes body
+text and a caption. ``start``/``end`` are offsets into the article's ``text``:
+``text[start:end]`` is the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate
+
+import pandas as pd
+
+from analysis.corpus.boilerplate import flag_lines
+from analysis.corpus.nltk_offline import punkt_tokenizer
+
+SENTENCE_COLUMNS = [
+    "doc_id",
+    "sent_id",
+    "paragraph",
+    "start",
+    "end",
+    "text",
+    "is_title",
+    "boilerplate",
+    "boilerplate_reason",
+]
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+_KEYS = ("paragraph", "start", "end", "text", "is_title", "boilerplate", "boilerplate_reason")
+
+
+def _lines(text: str) -> tuple[list[int], list[str]]:
+    """Start offset and content of each line, without its line break (CRLF, CR or LF)."""
+    if "\r" not in text:
+        contents = text.split("\n")
+        if not contents[-1]:
+            contents.pop()  # nothing after the last line break
+        return [0, *accumulate(len(c) + 1 for c in contents)][: len(contents)], contents
+    starts, contents = [], []
+    for m in _LINE.finditer(text):
+        if m.start() == m.end():
+            break
+        starts.append(m.start())
+        contents.append(m.group().rstrip("\r\n"))
+    return starts, contents
+
+
+def split_article(text: str, title: str = "") -> list[dict]:
+    """Sentences of one article as dicts (no doc_id), in text order."""
+    columns: tuple[list, ...] = tuple([] for _ in _KEYS)
+    _split(text, title, columns)
+    return [dict(zip(_KEYS, row)) for row in zip(*columns)]
+
+
+def _split(text: str, title, columns: tuple[list, ...]) -> int:
+    """Append the sentences of one article to ``columns`` (lists in ``_KEYS`` order).
+
+    Returns the number of sentences. Columns rather than rows: no tuple per sentence
+    for the garbage collector to keep scanning.
+    """
+    spans = punkt_tokenizer().spans
+    starts, contents = _lines(text)
+    n = len(contents)
+    blank = [not c.strip() for c in contents]
+    # a line is "alone" when it is a paragraph by itself; the title line always is
+    edged = [True, *blank, True]
+    alone = [not b and before and after for before, b, after in zip(edged, blank, edged[2:])]
+    reasons = flag_lines(contents, alone)
+    first_content = next((i for i, b in enumerate(blank) if not b), None)
+    title_line = (
+        first_content
+        if title
+        and first_content is not None
+        and contents[first_content].strip() == title.strip()
+        and alone[first_content]
+        else None
+    )
+
+    paragraphs, sent_starts, sent_ends, texts, titles, flags, why = columns
+    count = 0
+    paragraph = -1
+    k = 0
+    while k < n:
+        if blank[k]:
+            k += 1
+            continue
+        if not k or blank[k - 1]:
+            paragraph += 1
+        # a run of lines k..m-1 of the paragraph with the same reason
+        reason = reasons[k]
+        m = k + 1
+        while m < n and not blank[m] and reasons[m] == reason:
+            m += 1
+        start = starts[k]
+        block = contents[k] if m == k + 1 else text[start : starts[m - 1] + len(contents[m - 1])]
+        found = spans(block)
+        if found:
+            count += len(found)
+            for a, b in found:
+                sent_starts.append(start + a)
+                sent_ends.append(start + b)
+                texts.append(block[a:b])
+            paragraphs.extend([paragraph] * len(found))
+            titles.extend([k == title_line] * len(found))
+            flags.extend([bool(reason)] * len(found))
+            why.extend([reason] * len(found))
+        k = m
+    return count
+
+
+def segment(articles: pd.DataFrame) -> pd.DataFrame:
+    """Split every article into sentences.
+
+    Returns
+    -------
+    DataFrame
+        One row per sentence: doc_id, sent_id (0-based within the article), paragraph
+        (0-based), start, end (offsets into the article text), text, is_title,
+        boilerplate, boilerplate_reason.
+    """
+    doc_ids: list = []
+    sent_ids: list[int] = []
+    columns: tuple[list, ...] = tuple([] for _ in _KEYS)
+    for doc_id, text, title in zip(articles["doc_id"], articles["text"], articles["title"]):
+        count = _split(text, title, columns)
+        doc_ids.extend([doc_id] * count)
+        sent_ids.extend(range(count))
+    if doc_ids:
+        data = {"doc_id": doc_ids, "sent_id": sent_ids, **dict(zip(_KEYS, columns))}
+        frame = pd.DataFrame(data, columns=SENTENCE_COLUMNS)
+    else:
+        frame = pd.DataFrame([], columns=SENTENCE_COLUMNS)
+    return frame.astype(
+        {
+            "sent_id": "int64",
+            "paragraph": "int64",
+            "start": "int64",
+            "end": "int64",
+            "is_title": bool,
+            "boilerplate": bool,
+        }
+    )

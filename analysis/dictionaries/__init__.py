@@ -1,0 +1,1 @@
+"""A study's configuration: one module per configuration file and one registry."""

@@ -1,0 +1,1 @@
+"""One tidy table per measure: mentions, sentiment, target sentiment, dyads, stance, frames, word choice."""

@@ -1,0 +1,380 @@
+"""Relations between actors: who cooperates with, pressures or opposes whom.
+
+For every sentence that mentions two or more actors, :func:`find_dyads` gives one row
+per actor pair: cooperation / conflict / neutral, an intensity on the Goldstein scale
+(−10..+10) and the CAMEO quad class of the cue that decided it, a direction where the
+sentence makes it clear, and the context (negated, hypothetical, who says it).
+
+How a cue is tied to actors (no parser, rules that generalise):
+
+* the **agent** of a cue is the nearest actor before it in its clause ("Washington has
+  put intense pressure on Turkey"), or the actor after "by" in a passive ("Turkey was
+  pressured by Washington") or after "by/from" a verbal noun ("pleas from the US");
+* the **patient** is the nearest actor after it in its clause ("... on Turkey",
+  "... from Russia", "the Russian-made S-400": made by Russia, so it is what is bought
+  from), or, in a passive, the nearest actor before it;
+* actors joined by "and", "nor" or a comma share a role ("Turkey and Russia step up
+  military ties"); a verb coordinated with an earlier one ("... and is considering
+  sanctions") takes the clause's first actor as its agent;
+* a **symmetric** cue (ties, meeting, agreement) relates its actors without direction;
+* a cue with only one side found relates that actor to the other actors of its
+  clause (``rule = "sentence"``), directed when the side found is the agent; a pair
+  with no cue is neutral.
+
+Where several cues relate the same pair, the one tied by its arguments wins, then
+asserted over hypothetical over negated, then the strongest intensity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import pandas as pd
+
+from analysis.dictionaries.cues import QUADS, Cue, CueSet, cues_for, load_cues, parse_cues  # noqa: F401 (re-exported)
+from analysis.text.clauses import Rules, attributions, clauses, modality
+from analysis.text.inflect_match import match_phrases, tokenize
+
+DYAD_COLUMNS = [
+    "doc_id",
+    "sent_id",
+    "source",
+    "target",
+    "directed",
+    "relation",
+    "intensity",
+    "quad",
+    "modality",
+    "attribution",
+    "cues",
+    "markers",
+    "rule",
+]
+_COORD = {"and", "nor", "or", ",", "neither", "both", "between", "either"}
+_BE = {"is", "are", "was", "were", "been", "being", "be", "get", "got", "gets"}
+_AUX = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "also",
+    "then",
+    "can",
+    "could",
+    "does",
+    "did",
+}
+_MODALITY_RANK = {"asserted": 0, "hypothetical": 1, "negated": 2}
+
+
+# -- one sentence -----------------------------------------------------------------
+@dataclass
+class Parsed:
+    """A sentence as the rules see it: tokens, clauses, actor spans, speakers."""
+
+    tokens: list
+    clause_of: list
+    spans: list  # (actor, first token, end token), in order
+    speakers: list  # (first token, end token, speaker)
+
+    def speaker_at(self, i: int) -> str:
+        found = [s for a, b, s in self.speakers if a <= i < b and s]
+        return found[-1] if found else ""
+
+
+def parse_sentence(text: str, actor_spans, rules: Rules) -> Parsed:
+    """Tokens, clause of each token and actor mentions as token spans.
+
+    ``actor_spans`` holds (actor, start, end) with offsets into ``text``.
+    """
+    tokens = tokenize(text)
+    spans = []
+    for actor, start, end in sorted(actor_spans, key=lambda s: (s[1], s[2])):
+        idx = [i for i, t in enumerate(tokens) if t.start < end and t.end > start]
+        if idx:
+            spans.append((actor, idx[0], idx[-1] + 1))
+
+    def mention_at(i):
+        return next((a for a, x, y in spans if x <= i < y), "")
+
+    clause_of = clauses(tokens, rules)
+    return Parsed(tokens, clause_of, spans, attributions(tokens, rules, mention_at))
+
+
+def coordinated(p: Parsed, k: int, step: int) -> list[int]:
+    """Span indices joined to span ``k`` by "and", "nor", "or" or commas, walking by ``step``."""
+    out = [k]
+    while 0 <= k + step < len(p.spans):
+        a, b = (p.spans[k + step], p.spans[k]) if step < 0 else (p.spans[k], p.spans[k + step])
+        between = [t.low for t in p.tokens[a[2] : b[1]]]
+        words = [w for w in between if w not in {"'", "’", "s", "the", "other", "president", "prime", "minister"}]
+        if not words or not set(words) <= _COORD or p.clause_of[a[2] - 1] != p.clause_of[b[1]]:
+            break
+        k += step
+        out.append(k)
+    return out
+
+
+_PRONOUN_SUBJECTS = {"it", "they", "he", "she"}
+_CONCESSIVE = {"despite", "although", "though"}
+_PARTICIPLES = {"bought", "sold", "made", "put", "held", "sent", "led", "hit", "given", "taken", "shaken", "broken"}
+
+
+def arguments(
+    p: Parsed, a: int, b: int, cue_class: str = "", symmetric: bool = False, blocked=frozenset()
+) -> tuple[list[int], list[int]]:
+    """Agents and patients (indices into ``p.spans``) of the cue at tokens [a, b).
+
+    A symmetric cue takes a patient only from its own phrase ("ties with Russia",
+    "rapprochement of Turkey and Russia"), not across a verb ("the deal is dangerous
+    for NATO") or another cue (``blocked`` token indices: "an ally in the fight
+    against ISIS").
+    """
+    clause = p.clause_of[a]
+    before = [k for k, (_, x, y) in enumerate(p.spans) if y <= a and p.clause_of[y - 1] == clause]
+    after = [
+        k
+        for k, (_, x, y) in enumerate(p.spans)
+        if x >= b
+        and p.clause_of[x] == clause
+        and (
+            not symmetric
+            or (x - b <= 6 and not {t.low for t in p.tokens[b:x]} & (_BE | _AUX) and not blocked & set(range(b, x)))
+        )
+    ]
+    lows = [t.low for t in p.tokens]
+    passive = any(w in _BE for w in lows[max(0, a - 3) : a]) and (
+        lows[b - 1].endswith(("ed", "en")) or lows[b - 1] in _PARTICIPLES
+    )
+    by = next((k for k in after if p.spans[k][1] - b <= 3 and "by" in lows[b : p.spans[k][1]]), None)
+    frm = next((k for k in after if p.spans[k][1] - b <= 3 and "from" in lows[b : p.spans[k][1]]), None)
+    inside = [k for k, (_, x, y) in enumerate(p.spans) if x >= a and y <= b]
+    if inside:  # "convince Turkey not to": an actor inside the cue is its object
+        return (coordinated(p, before[-1], -1) if before else _implicit_subject(p, clause)), inside
+    if passive or by is not None or (frm is not None and "verbal" in cue_class):
+        agent = by if by is not None else frm if not passive else None
+        agents = coordinated(p, agent, 1) if agent is not None else []
+        patients = coordinated(p, before[-1], -1) if before else []
+        return agents, patients
+    agents: list[int] = []
+    if before:
+        # A possessive far from the cue modifies another noun ("Turkey's air base to
+        # launch airstrikes"): prefer a closer, non-possessive actor.
+        usable = [k for k in before if not (_possessive(p, k) and a - p.spans[k][2] > 3)] or before
+        k = usable[-1]
+        between = lows[p.spans[k][2] : a]
+        if any(w == "and" and nxt in _AUX for w, nxt in zip(between, between[1:])):
+            k = before[0]  # "X ... and is considering sanctions": the first conjunct's subject
+        agents = coordinated(p, k, -1)
+    else:
+        agents = _implicit_subject(p, clause)
+    patients = coordinated(p, after[0], 1) if after else []
+    return agents, patients
+
+
+def _possessive(p: Parsed, k: int) -> bool:
+    end = p.spans[k][2]
+    last = p.tokens[end - 1].low
+    nxt = [t.low for t in p.tokens[end : end + 2]]
+    return last.endswith("'s") or nxt[:2] in (["'", "s"],) or nxt[:1] == ["'s"]
+
+
+def _implicit_subject(p: Parsed, clause: int) -> list[int]:
+    """The subject of a clause with no actor before the cue, when a rule can tell.
+
+    A clause opening with a subject pronoun ("..., so it has stopped supplying Turkey")
+    takes the previous clause's first actor; a sentence-initial subordinate clause ("By
+    deciding to purchase the system from Russia, Turkey ...") takes the next clause's.
+    """
+    idx = [i for i, c in enumerate(p.clause_of) if c == clause]
+    words = [p.tokens[i].low for i in idx[:3]]
+    if clause > 0 and any(w in _PRONOUN_SUBJECTS for w in words):
+        prev = [k for k, (_, x, _y) in enumerate(p.spans) if p.clause_of[x] == clause - 1]
+        return coordinated(p, prev[0], 1) if prev else []
+    if clause == 0 and idx and idx[-1] + 1 < len(p.tokens) and p.tokens[idx[-1] + 1].low == ",":
+        nxt = [k for k, (_, x, _y) in enumerate(p.spans) if p.clause_of[x] == 1]
+        return coordinated(p, nxt[0], 1) if nxt and words and words[0] not in _CONCESSIVE else []
+    return []
+
+
+def _ids(p: Parsed, ks) -> list[str]:
+    return list(dict.fromkeys(p.spans[k][0] for k in sorted(ks)))
+
+
+# What a negated cue counts as: refusing to cooperate is rejecting (CAMEO 12) or
+# reducing relations (16); refusing a hostile act ("not willing to turn its back on")
+# is read as mild verbal cooperation. The cue itself stays in the ``cues`` column.
+NEGATED = {
+    "verbal cooperation": ("verbal conflict", -4.0),
+    "material cooperation": ("material conflict", -4.0),
+    "verbal conflict": ("verbal cooperation", 3.0),
+    "material conflict": ("verbal cooperation", 3.0),
+}
+
+
+def _effective(candidate) -> tuple[str, float]:
+    cue = candidate["cue"]
+    return NEGATED[cue.quad] if candidate["modality"] == "negated" else (cue.quad, cue.intensity)
+
+
+def sentence_dyads(text: str, actor_spans, cueset: CueSet) -> list[dict]:
+    """Dyads of one sentence (see :func:`find_dyads`), without doc_id and sent_id."""
+    actors = sorted({a for a, _, _ in actor_spans})
+    if len(actors) < 2:
+        return []
+    p = parse_sentence(text, actor_spans, cueset.rules)
+    matches = match_phrases(p.tokens, cueset.phrase_index(), cueset.max_gap)
+    cue_tokens = {i for a, b, _ in matches for i in range(a, b)}
+    candidates: dict[tuple[str, str], list] = {}
+    for a, b, cue in matches:
+        agent_k, patient_k = arguments(p, a, b, cue.quad, cue.symmetric, cue_tokens)
+        if cue.symmetric and len(agent_k) == 1 and not patient_k:
+            # "the U.S. continues to be Turkey's most important ally": the actor before
+            # the one found, with no other cue between them, is the other party.
+            k = agent_k[0]
+            if (
+                k > 0
+                and p.clause_of[p.spans[k - 1][1]] == p.clause_of[a]
+                and not cue_tokens & set(range(p.spans[k - 1][2], p.spans[k][1]))
+            ):
+                agent_k = [k - 1, k]
+        agents, patients = _ids(p, agent_k), _ids(p, patient_k)
+        mood, markers = modality(p.tokens, p.clause_of, a, b, cueset.rules, cue_tokens)
+        surface = text[p.tokens[a].start : p.tokens[b - 1].end]
+        info = dict(
+            cue=cue, modality=mood, markers="; ".join(markers), cues=surface, attribution=p.speaker_at(a), pos=a
+        )
+        pairs = [(x, y, not cue.symmetric, 1) for x in agents for y in patients if x != y]
+        group = agents if len(agents) > 1 else patients if len(patients) > 1 else []
+        if cue.symmetric:
+            pairs += [(x, y, False, 1) for x, y in combinations(group, 2)]
+        elif not pairs and (agents or patients):
+            # One side found: relate it to the other actors of its clause (of the whole
+            # sentence for "despite ..." clauses, which answer the main clause).
+            clause = p.clause_of[a]
+            first = next(i for i, c in enumerate(p.clause_of) if c == clause)
+            wide = p.tokens[first].low in _CONCESSIVE or (
+                first + 1 < len(p.tokens) and p.tokens[first + 1].low in _CONCESSIVE
+            )
+            near = {act for act, x, _ in p.spans if wide or p.clause_of[x] == clause}
+            # Known agent: directed from it ("despite increasing US concerns").
+            pairs += [(x, y, bool(agents), 2) for x in agents or patients for y in sorted(near) if y != x]
+        for x, y, directed, level in pairs:
+            key = tuple(sorted((x, y)))
+            source, target = (x, y) if directed else key
+            candidates.setdefault(key, []).append(
+                {**info, "source": source, "target": target, "directed": directed, "level": level}
+            )
+    rows = []
+    for key in combinations(actors, 2):
+        found = candidates.get(key)
+        if not found:
+            rows.append(
+                dict(
+                    source=key[0],
+                    target=key[1],
+                    directed=False,
+                    relation="neutral",
+                    intensity=0.0,
+                    quad="",
+                    modality="asserted",
+                    attribution="",
+                    cues="",
+                    markers="",
+                    rule="none",
+                )
+            )
+            continue
+        best = min(found, key=lambda c: (c["level"], -abs(_effective(c)[1]), _MODALITY_RANK[c["modality"]], c["pos"]))
+        quad, intensity = _effective(best)
+        rows.append(
+            dict(
+                source=best["source"],
+                target=best["target"],
+                directed=best["directed"],
+                relation="cooperation" if "cooperation" in quad else "conflict",
+                intensity=intensity,
+                quad=quad,
+                modality=best["modality"],
+                attribution=best["attribution"],
+                cues=best["cues"],
+                markers=best["markers"],
+                rule="arguments" if best["level"] == 1 else "sentence",
+            )
+        )
+    return rows
+
+
+def actor_spans_by_sentence(sentences: pd.DataFrame, mentions: pd.DataFrame, keys=None) -> dict:
+    """(doc_id, sent_id) → list of (actor, start, end) relative to the sentence text.
+
+    With ``keys`` (a collection of (doc_id, sent_id)), only those sentences.
+    """
+    m_keys = list(zip(mentions["doc_id"].tolist(), mentions["sent_id"].tolist()))
+    wanted = set(m_keys) if keys is None else set(m_keys).intersection(keys)
+    return _spans_at(sentences, mentions, wanted, m_keys)[0]
+
+
+def _spans_at(sentences: pd.DataFrame, mentions: pd.DataFrame, wanted: set, m_keys=None) -> tuple[dict, list[int]]:
+    """Actor spans (see :func:`actor_spans_by_sentence`) of the sentences whose
+    (doc_id, sent_id) is in ``wanted``, and the positions of those sentences' rows."""
+    if not wanted:
+        return {}, []
+    keys = list(zip(sentences["doc_id"].tolist(), sentences["sent_id"].tolist()))
+    rows = [i for i, key in enumerate(keys) if key in wanted]
+    starts = dict(zip([keys[i] for i in rows], sentences["start"].iloc[rows].tolist()))
+    if m_keys is None:
+        m_keys = zip(mentions["doc_id"].tolist(), mentions["sent_id"].tolist())
+    out: dict = {}
+    for key, actor, start, end in zip(
+        m_keys, mentions["actor"].tolist(), mentions["start"].tolist(), mentions["end"].tolist()
+    ):
+        base = starts.get(key)
+        if base is not None:
+            out.setdefault(key, []).append((actor, int(start - base), int(end - base)))
+    return out, rows
+
+
+def find_dyads(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None) -> pd.DataFrame:
+    """Relations between every pair of actors in each non-boilerplate sentence.
+
+    Returns
+    -------
+    DataFrame
+        One row per actor pair per sentence with two or more actors: doc_id, sent_id,
+        source, target (for an undirected pair, source < target alphabetically),
+        directed (bool), relation (cooperation / conflict / neutral), intensity
+        (Goldstein scale −10..+10; 0 for neutral), quad (verbal cooperation / material
+        cooperation / verbal conflict / material conflict; empty for neutral),
+        modality (asserted / negated / hypothetical), attribution (the actor id or
+        source name that says it, else empty), cues (the words that decided it),
+        markers (the negation or plan words), rule (arguments: the cue's own
+        arguments; sentence: a cue with one side found; none: no cue).
+    """
+    cueset = cues_for(config)
+    # Only sentences naming two or more actors have dyads: find them before any tokenizing.
+    first: dict = {}
+    multi = set()
+    for key, actor in zip(zip(mentions["doc_id"].tolist(), mentions["sent_id"].tolist()), mentions["actor"].tolist()):
+        if first.setdefault(key, actor) != actor:
+            multi.add(key)
+    rows = []
+    spans, at = _spans_at(sentences, mentions, multi)
+    boilerplate = sentences["boilerplate"].astype(bool).to_numpy()
+    at = [i for i in at if not boilerplate[i]]
+    for doc_id, sent_id, text in zip(
+        sentences["doc_id"].iloc[at].tolist(),
+        sentences["sent_id"].iloc[at].tolist(),
+        sentences["text"].iloc[at].tolist(),
+    ):
+        for row in sentence_dyads(text, spans[(doc_id, sent_id)], cueset):
+            rows.append({"doc_id": doc_id, "sent_id": sent_id, **row})
+    frame = pd.DataFrame(rows, columns=DYAD_COLUMNS)
+    frame = frame.astype({"sent_id": "int64", "intensity": "float64", "directed": "bool"})
+    return frame.sort_values(["doc_id", "sent_id", "source", "target"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,80 @@
+"""Frames: the frame dictionary, cue matching in sentences, and frame shares.
+
+A frame dictionary (default ``analysis/data/frames.yaml``, whose header documents the
+format and the source of each frame) lists cue words and phrases per frame. A
+sentence *carries* a frame when at least one of its cues occurs in it; the frame's
+weight in the sentence is the sum of the weights of the cue occurrences.
+
+Cue matching (shared with :mod:`analysis.measures.wordchoice`):
+
+* Words are runs of letters and digits; hyphens and apostrophes split them
+  (``anti-aircraft`` is ``anti`` ``aircraft``, ``S-400`` is ``s`` ``400``), and a
+  possessive ``'s`` is dropped. Matching ignores case.
+* A multi-word cue matches consecutive words separated only by spaces, line breaks,
+  hyphens or apostrophes: ``missile defense`` matches ``missile-defense`` but not
+  ``missile, defense``.
+* Inflections: each word is reduced by NLTK's Snowball (Porter 2) stemmer, which needs
+  no downloaded data, so ``sanction`` matches ``sanctions`` and ``sanctioned`` and
+  ``missile system`` matches ``missile systems``. A cue written
+  ``{text: ..., stem: false}`` matches the word forms as written (still ignoring case).
+* British spellings are folded into American ones before stemming, so ``missile
+  defense`` matches ``missile defence``: the ``-ence`` nouns (defence, offence,
+  licence, pretence), ``-our`` words (labour, favour, honour, neighbour, behaviour,
+  ...), ``-re`` words (centre, theatre, metre, ...), ``programme`` and the ``-ise`` /
+  ``-isation`` forms of a listed set of roots (recognise, organise, criticise, ...).
+* Where cues overlap, the longest cue starting at a word wins, and matches of one frame
+  do not overlap; a word may count for several frames.
+
+Known limits: no negation ("not a threat" carries the security frame), no word-sense
+disambiguation ("court" the tribunal and "courting" an ally share a stem).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.dictionaries.frames import frames_for
+from analysis.text.stem_match import Token as Token  # re-exported: the word matching lives in textmatch
+from analysis.text.stem_match import american_spelling as american_spelling
+from analysis.text.stem_match import tokens as tokens
+from analysis.text.stem_match import word_keys as word_keys
+
+FRAME_COLUMNS = ["doc_id", "sent_id", "frame", "weight", "cues"]
+
+
+# -- tables -------------------------------------------------------------------------
+def find_frames(sentences: pd.DataFrame, config=None) -> pd.DataFrame:
+    """The frames each non-boilerplate sentence carries.
+
+    Parameters
+    ----------
+    config
+        None (packaged dictionary), a configuration (path, mapping or Config) whose
+        ``frames`` key names a dictionary, or a :class:`FrameSet`.
+
+    Returns
+    -------
+    DataFrame
+        One row per sentence and frame carried, sorted by doc_id, sent_id, frame:
+        doc_id, sent_id, frame, weight (sum of the weights of the cue occurrences),
+        cues (the matched words as written, ``"; "``-separated, first occurrence each).
+    """
+    frame_set = frames_for(config)
+    scored = np.flatnonzero(~sentences["boilerplate"].to_numpy(bool))
+    doc_ids = sentences["doc_id"].to_numpy()[scored].tolist()
+    sent_ids = sentences["sent_id"].to_numpy()[scored].tolist()
+    columns: list[list] = [[] for _ in FRAME_COLUMNS]  # columns, not row tuples: far fewer objects
+    doc_col, sent_col, frame_col, weight_col, cues_col = columns
+    for k, carried in frame_set.find_many(sentences["text"].to_numpy()[scored].tolist()):
+        for fid, weight, cues in carried:
+            doc_col.append(doc_ids[k])
+            sent_col.append(sent_ids[k])
+            frame_col.append(fid)
+            weight_col.append(weight)
+            cues_col.append("; ".join(cues))
+    if doc_col:
+        out = pd.DataFrame(dict(zip(FRAME_COLUMNS, columns))).astype({"sent_id": "int64", "weight": "float64"})
+    else:
+        out = pd.DataFrame([], columns=FRAME_COLUMNS).astype({"sent_id": "int64", "weight": "float64"})
+    return out.sort_values(["doc_id", "sent_id", "frame"], kind="stable").reset_index(drop=True)

@@ -1,0 +1,61 @@
+"""Actor mentions: where each actor of the dictionary is named, and co-occurrence."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pandas as pd
+
+from analysis.dictionaries.actors import ActorSet
+
+MENTION_COLUMNS = ["doc_id", "sent_id", "actor", "surface", "start", "end", "leader"]
+
+
+def find_mentions(sentences: pd.DataFrame, actors: ActorSet) -> pd.DataFrame:
+    """Locate actor mentions in each non-boilerplate sentence.
+
+    Returns
+    -------
+    DataFrame
+        One row per mention: doc_id, sent_id, actor, surface, start, end (character
+        offsets into the article text), leader (the leader's id when the mention is
+        a leader's name, else empty).
+    """
+    rows = []
+    keep = ~sentences["boilerplate"].to_numpy(bool)
+    for doc_id, sent_id, start, text, ok in zip(
+        sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["text"], keep
+    ):
+        if not ok:
+            continue
+        for actor, surface, a, b, leader in actors.find(text):
+            rows.append((doc_id, sent_id, actor, surface, start + a, start + b, leader))
+    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return frame.astype({"sent_id": "int64", "start": "int64", "end": "int64"})
+
+
+def cooccurrence(mentions: pd.DataFrame, by: pd.Series | None = None) -> pd.DataFrame:
+    """Sentences in which two actors are both mentioned.
+
+    Parameters
+    ----------
+    by
+        Optional Series indexed by doc_id giving a group (e.g. outlet) per article.
+
+    Returns
+    -------
+    DataFrame
+        One row per unordered actor pair (and group): [group,] actor_a, actor_b
+        (actor_a < actor_b), sentences (number of sentences mentioning both).
+    """
+    pairs = []
+    for (doc_id, sent_id), ids in mentions.groupby(["doc_id", "sent_id"], sort=True)["actor"]:
+        for a, b in combinations(sorted(set(ids)), 2):
+            pairs.append((doc_id, sent_id, a, b))
+    frame = pd.DataFrame(pairs, columns=["doc_id", "sent_id", "actor_a", "actor_b"])
+    keys = ["actor_a", "actor_b"]
+    if by is not None:
+        frame.insert(0, "group", frame["doc_id"].map(by))
+        keys = ["group"] + keys
+    out = frame.groupby(keys, sort=True).size().rename("sentences").reset_index()
+    return out

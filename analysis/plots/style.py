@@ -1,0 +1,137 @@
+"""One style for every figure, and deterministic saving (PNG and SVG).
+
+Colours are the Okabe–Ito palette (safe for the common colour-vision deficiencies);
+diverging quantities (sentiment, cooperation–conflict) use a blue–orange scale
+centred on zero. SVGs are written with a fixed hash salt and no date, so two runs on
+the same inputs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+from contextlib import contextmanager
+from pathlib import Path
+
+import matplotlib
+
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
+DIVERGING = "PuOr"  # orange = negative / conflict, purple = positive / cooperation
+PRINT_DPI = 300
+
+RC = {
+    "font.size": 10,
+    "axes.titlesize": 11,
+    "axes.labelsize": 10,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 9,
+    "figure.titlesize": 12,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO),
+    "svg.hashsalt": "framing-analysis",
+    "svg.fonttype": "path",
+    "figure.dpi": 100,
+    "savefig.bbox": "tight",
+    "font.family": "DejaVu Sans",
+}
+
+
+@contextmanager
+def context():
+    """The project style as a context (:func:`matplotlib.rc_context`): global rcParams are
+    left as they were."""
+    with matplotlib.rc_context(RC):
+        yield
+
+
+def styled(plot):
+    """Decorator: draw (and return the figure of) ``plot`` inside :func:`context`."""
+
+    @functools.wraps(plot)
+    def wrapper(*args, **kwargs):
+        with context():
+            return plot(*args, **kwargs)
+
+    return wrapper
+
+
+def new_axes(ax, figsize):
+    """``(fig, ax)``: the figure of ``ax`` when one is given, else a new figure of ``figsize``."""
+    if ax is not None:
+        return ax.figure, ax
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=figsize, layout="constrained")
+
+
+def colours(keys) -> dict:
+    """A colour for each key in the order given, cycling through Okabe–Ito."""
+    return {k: OKABE_ITO[i % len(OKABE_ITO)] for i, k in enumerate(dict.fromkeys(keys))}
+
+
+def short_group(label: str) -> str:
+    """A group label for axes: "unknown outlet (doc)" becomes "unknown outlet"."""
+    return label.split(" (", 1)[0] if label.startswith("unknown ") else label
+
+
+_CLIP_ID = re.compile(r'(?<=id=")p[0-9a-f]{10}(?=")|(?<=url\(#)p[0-9a-f]{10}(?=\))')
+
+
+def _stable_clip_ids(text: str) -> str:
+    """Renumber clip-path ids in order of appearance.
+
+    Matplotlib derives the id of a clip *path* from the Python object's address, which
+    changes from run to run; numbering them makes identical figures identical files.
+    """
+    ids: dict[str, str] = {}
+    return _CLIP_ID.sub(lambda m: ids.setdefault(m.group(), f"clip{len(ids):04d}"), text)
+
+
+def _render(fig, ext: str) -> bytes:
+    buf = io.BytesIO()
+    kwargs = (
+        {"dpi": PRINT_DPI, "metadata": {"Software": None}}
+        if ext == "png"
+        else {"metadata": {"Date": None, "Creator": None}}
+    )
+    with context():
+        fig.savefig(buf, format=ext, **kwargs)
+    data = buf.getvalue()
+    if ext == "svg":
+        data = _stable_clip_ids(data.decode("utf-8")).encode("utf-8")
+    return data
+
+
+def save_figure(fig, name: str, folder, show: bool | None = None) -> list[Path]:
+    """Save ``fig`` as ``NAME.png`` (300 dpi) and ``NAME.svg`` in ``folder``; return the paths.
+
+    Each format is rendered once. In a Jupyter kernel (or with ``show=True``) the figure
+    is then shown from the same PNG, scaled to its on-screen size, and closed, so the
+    inline backend does not render it a third time.
+    """
+    from analysis.io import atomic_write
+
+    folder = Path(folder)
+    paths, png = [], b""
+    for ext in ("png", "svg"):
+        data = _render(fig, ext)
+        png = data if ext == "png" else png
+        paths.append(atomic_write(folder / f"{name}.{ext}", data))
+    if show is None:
+        from analysis.study import in_kernel
+
+        show = in_kernel()
+    if show:
+        from IPython.display import Image, display
+
+        width = round(fig.get_window_extent().width * 1.0)  # screen pixels at figure.dpi
+        display(Image(data=png, format="png", width=width))
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    return paths

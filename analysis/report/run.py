@@ -1,0 +1,419 @@
+"""Run the notebooks with papermill and write a shareable report.
+
+The report is built in a temporary folder beside the output folder and moved into
+place only when every notebook has run, so a failure (or Ctrl-C) leaves the previous
+report intact. Papermill runs an explicit kernel, ``framing-analysis``, defined on
+the fly for the Python running this code: it works on a machine where no Jupyter
+kernel was ever registered, and it cannot pick up some other environment's Python.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from analysis.errors import InputError
+from analysis.io import atomic_write, copy_file
+
+KERNEL_NAME = "framing-analysis"
+SCORED = "scored"  # folder of the build holding the Parquet tables every notebook reads
+
+
+def score_corpus(corpus, folder, config=None, engine: str = "pandas") -> None:
+    """Score ``corpus`` once into Parquet tables in ``folder`` (read by :func:`analysis.open_study`)."""
+    from analysis import engine as engines
+
+    if engine == "dask":
+        engines.score_dask(corpus, folder, config=config, progress=False)
+    elif engine == "pandas":
+        engines.score_pandas(corpus, folder, config=config, progress=False)
+    else:
+        raise InputError(None, f"unknown engine {engine!r} (pandas or dask)")
+
+
+def notebooks_dir() -> Path:
+    """The notebooks folder: ``./notebooks`` if present, else the project's own."""
+    here = Path.cwd() / "notebooks"
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parents[2] / "notebooks"
+
+
+@contextmanager
+def kernel_environment():
+    """Make the ``framing-analysis`` kernel (this Python) visible to Jupyter."""
+    root = Path(tempfile.mkdtemp(prefix="framing-analysis-kernel-"))
+    spec = root / "kernels" / KERNEL_NAME
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [
+                    sys.executable,
+                    "-m",
+                    "ipykernel_launcher",
+                    "-f",
+                    "{connection_file}",
+                    "--IPKernelApp.log_level=CRITICAL",
+                ],
+                "display_name": "Python (framing-analysis)",
+                "language": "python",
+                "env": {"PYTHONHASHSEED": "0", "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
+            }
+        )
+    )
+    old = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([str(root)] + ([old] if old else []))
+    try:
+        yield KERNEL_NAME
+    finally:
+        if old is None:
+            os.environ.pop("JUPYTER_PATH", None)
+        else:
+            os.environ["JUPYTER_PATH"] = old
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def notebook_parameters(path: Path) -> dict:
+    """Names and defaults of a notebook's ``parameters`` cell (via papermill)."""
+    import papermill
+
+    return papermill.inspect_notebook(str(path))
+
+
+def corpus_checksum(path: Path) -> str:
+    """SHA-256 over the corpus file, or over the sorted files of a corpus folder."""
+    h = hashlib.sha256()
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for f in files:
+        h.update(f.relative_to(path if path.is_dir() else path.parent).as_posix().encode())
+        h.update(b"\0")
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+class NotebookFailed(Exception):
+    """A notebook raised: where, what, and where the partial notebook was kept."""
+
+    def __init__(self, notebook: str, cell: int | None, error: str, partial: Path | None):
+        super().__init__(notebook, cell, error, partial)
+        self.notebook, self.cell, self.error, self.partial = notebook, cell, error, partial
+
+    def __str__(self) -> str:
+        where = f"cell {self.cell} (0-based)" if self.cell is not None else "before the first cell"
+        kept = f"\n  partial notebook kept at {self.partial}" if self.partial else ""
+        return f"{self.notebook} failed in {where}:\n  {self.error}{kept}"
+
+
+def parse_value(text: str):
+    """A ``-p name value`` value: YAML scalars and lists (``3``, ``true``, ``[USA, TUR]``)."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+_TYPES = {"int": (int,), "float": (int, float), "str": (str,), "bool": (bool,), "list": (list,)}
+
+
+def check_parameters(params: dict, declared: dict[str, dict]) -> None:
+    """Refuse a parameter no notebook declares, or a value of the wrong type."""
+    known = {}
+    for per_nb in declared.values():
+        known.update(per_nb)
+    for name, value in params.items():
+        if name not in known:
+            raise InputError(
+                None, f"unknown notebook parameter {name!r} (notebooks declare: {', '.join(sorted(known))})"
+            )
+        typ = (known[name].get("inferred_type_name") or "").split("[")[0].strip()
+        ok = _TYPES.get(typ)
+        if ok and not (isinstance(value, ok) and not (typ in ("int", "float") and isinstance(value, bool))):
+            raise InputError(None, f"notebook parameter {name!r} expects {typ}, got {value!r}")
+
+
+def _clean_metadata(path: Path) -> None:
+    """Drop run timings from an executed notebook so reruns differ only where results do."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    pm = nb.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "input_path", "output_path", "environment_variables"):
+        pm.pop(key, None)
+    for i, cell in enumerate(nb.cells):
+        cell.metadata.pop("execution", None)
+        cell.metadata.get("papermill", {}).clear()
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = f"injected-parameters-{i}"  # papermill draws a random id
+    nbformat.write(nb, path)
+
+
+def execute_notebook(source: Path, target: Path, parameters: dict, cwd: Path, progress: bool = False) -> float:
+    """Run one notebook with papermill; return seconds. Raises :class:`NotebookFailed`."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    started = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(target),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            cwd=str(cwd),
+            progress_bar=progress,
+            log_output=False,
+            request_save_on_cell_execute=True,
+        )
+    except PapermillExecutionError as exc:
+        cell = exc.cell_index
+        if target.is_file():  # count the cell in the source notebook, not papermill's injected one
+            import nbformat
+
+            cells = nbformat.read(target, as_version=4).cells[:cell]
+            cell -= sum("injected-parameters" in c.metadata.get("tags", []) for c in cells)
+        first = next((line.strip() for line in (exc.source or "").splitlines() if line.strip()), "")
+        where = f"{exc.ename}: {exc.evalue}" + (f"\n  in: {first[:100]}" if first else "")
+        raise NotebookFailed(source.name, cell, where, target) from None
+    _clean_metadata(target)
+    return time.perf_counter() - started
+
+
+def _execute_job(args) -> tuple[str, float | str]:
+    """Worker entry for --jobs: returns (name, seconds) or (name, failure message)."""
+    source, target, parameters, cwd = args
+    try:
+        return source.name, execute_notebook(source, target, parameters, cwd)
+    except NotebookFailed as exc:
+        return source.name, exc
+
+
+def render_html(notebook: Path, target: Path, exclude_input: bool = False) -> None:
+    """Render an executed notebook to HTML (input optionally hidden).
+
+    nbconvert's own sanitiser is not used: it escapes the HTML of every Markdown cell and
+    table. Corpus text is escaped where it is put into HTML (pandas tables, evidence
+    marking), which the hostile-corpus test checks on every output.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="lab",
+        exclude_input=exclude_input,
+        exclude_input_prompt=exclude_input,
+        exclude_output_prompt=exclude_input,
+    )
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+    atomic_write(target, body)
+
+
+def _relative(path: Path, start: Path) -> str:
+    try:
+        return Path(os.path.relpath(path.resolve(), start.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return str(path.resolve())
+
+
+def _versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": sys.version.split()[0]}
+    for pkg in (
+        "framing-analysis",
+        "pandas",
+        "numpy",
+        "matplotlib",
+        "nltk",
+        "vaderSentiment",
+        "papermill",
+        "nbconvert",
+        "pyarrow",
+        "PyYAML",
+    ):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = None
+    return out
+
+
+def write_index(build: Path, notebooks: list[str], run: dict) -> None:
+    """``index.html``: links to every rendered notebook and thumbnails of every figure."""
+    from analysis.report.html import index_html
+
+    atomic_write(build / "index.html", index_html(build, notebooks, run))
+
+
+def run_report(
+    corpus,
+    out,
+    *,
+    figures_out=None,
+    notebooks=None,
+    parameters=None,
+    config=None,
+    jobs: int = 1,
+    engine: str = "pandas",
+    log=None,
+) -> dict:
+    """Execute notebooks on ``corpus`` and write the report into ``out``.
+
+    Parameters
+    ----------
+    corpus
+        Corpus path (any form :func:`analysis.load_corpus` accepts).
+    out
+        Report folder: executed notebooks, HTML (full and input-hidden ``.shared.html``),
+        ``index.html``, ``figures/``, ``tables/`` and ``run.json``.
+    figures_out
+        Optional second folder that receives a copy of the figures.
+    notebooks
+        Notebook paths or names (default: every ``NN_*.ipynb`` in the notebooks folder).
+    parameters
+        Extra notebook parameters (name to value), checked against what the notebooks declare.
+    config
+        A configuration YAML passed to every notebook as ``config_path``.
+    jobs
+        Notebooks run in this many parallel processes.
+    engine
+        ``pandas`` or ``dask``: how the corpus is scored, once, into Parquet tables that
+        every notebook reads (``tables_path``).
+
+    Returns
+    -------
+    dict
+        What ``run.json`` holds: parameters, versions, corpus checksum, timings.
+    """
+    log = log or (lambda msg: print(msg, file=sys.stderr, flush=True))
+    corpus, out = Path(corpus), Path(out)
+    if not corpus.exists():
+        raise InputError(corpus, "no such file or folder")
+    if config is not None and not Path(config).is_file():
+        raise InputError(config, "configuration file not found")
+    nb_dir = notebooks_dir()
+    if notebooks:
+        paths = []
+        for name in notebooks:
+            p = Path(name)
+            if not p.suffix:
+                p = p.with_suffix(".ipynb")
+            if not p.is_file():
+                p = nb_dir / p.name
+            if not p.is_file():
+                raise InputError(name, "no such notebook")
+            paths.append(p)
+    else:
+        paths = sorted(nb_dir.glob("[0-9][0-9]_*.ipynb"))
+        if not paths:
+            raise InputError(nb_dir, "no notebooks (NN_name.ipynb) in this folder")
+    declared = {p.name: notebook_parameters(p) for p in paths}
+    user = dict(parameters or {})
+    check_parameters(user, declared)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    build = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    failed_dir = out.parent / f"{out.name}.failed"
+    common = {
+        "corpus_path": _relative(corpus, out),
+        "figures_dir": "figures",
+        "tables_dir": "tables",
+        "tables_path": SCORED,
+    }
+    if config is not None:
+        common["config_path"] = _relative(Path(config), out)
+    run = {
+        "corpus": _relative(corpus, out.parent),
+        "corpus_sha256": corpus_checksum(corpus),
+        "config": None if config is None else _relative(Path(config), out.parent),
+        "parameters": {},
+        "versions": _versions(),
+        "notebooks": {},
+    }
+    jobs_list = []
+    for p in paths:
+        params = {k: v for k, v in {**common, **user}.items() if k in declared[p.name]}
+        run["parameters"][p.name] = params
+        jobs_list.append((p, build / p.name, params, build))
+    started = time.perf_counter()
+    try:
+        with kernel_environment():
+            (build / "figures").mkdir()
+            (build / "tables").mkdir()
+            scoring = time.perf_counter()
+            score_corpus(corpus, build / SCORED, config=config, engine=engine)
+            run["scoring_seconds"] = round(time.perf_counter() - scoring, 2)
+            log(f"scored the corpus once ({engine} engine, {run['scoring_seconds']:.1f} s)")
+            results = []
+            if jobs > 1 and len(jobs_list) > 1:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                ctx = multiprocessing.get_context("spawn")
+                with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+                    for i, (name, res) in enumerate(pool.map(_execute_job, jobs_list), start=1):
+                        results.append((name, res))
+                        log(
+                            f"[{i}/{len(jobs_list)}] {name}: "
+                            + (f"ok ({res:.1f} s)" if isinstance(res, float) else "FAILED")
+                        )
+            else:
+                for i, job in enumerate(jobs_list, start=1):
+                    log(f"[{i}/{len(jobs_list)}] {job[0].name} ...")
+                    name, res = _execute_job(job)
+                    results.append((name, res))
+                    if not isinstance(res, float):
+                        break
+                    log(f"[{i}/{len(jobs_list)}] {name}: ok ({res:.1f} s)")
+            failure = next((res for _, res in results if not isinstance(res, float)), None)
+            if failure is not None:
+                raise failure
+        for name, secs in results:
+            run["notebooks"][name] = {"seconds": round(secs, 2)}
+            nb = build / name
+            render_html(nb, nb.with_suffix(".html"))
+            render_html(nb, nb.with_suffix(".shared.html"), exclude_input=True)
+        run["seconds"] = round(time.perf_counter() - started, 2)
+        atomic_write(build / "run.json", json.dumps(run, indent=2, sort_keys=True) + "\n")
+        write_index(build, [name for name, _ in results], run)
+        if figures_out is not None:
+            copy_tree(build / "figures", Path(figures_out))
+        from analysis.pipeline import swap_into
+
+        shutil.rmtree(build / SCORED, ignore_errors=True)  # the notebooks' input, not part of the report
+        swap_into(build, out)
+        return run
+    except KeyboardInterrupt:
+        # Ctrl-C: like a failure, keep what was executed so far and leave `out` alone
+        for partial in sorted(build.glob("*.ipynb")):
+            failed_dir.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(partial), failed_dir / partial.name)
+        raise
+    except NotebookFailed as exc:
+        if exc.partial is not None and exc.partial.is_file():
+            failed_dir.mkdir(parents=True, exist_ok=True)
+            kept = failed_dir / exc.partial.name
+            shutil.move(str(exc.partial), kept)
+            exc.partial = kept
+        raise
+    finally:
+        shutil.rmtree(build, ignore_errors=True)
+
+
+def copy_tree(src: Path, dst: Path) -> None:
+    """Copy every file of ``src`` into ``dst`` (each file replaced atomically)."""
+    dst.mkdir(parents=True, exist_ok=True)
+    for f in sorted(src.rglob("*")):
+        if f.is_file():
+            target = dst / f.relative_to(src)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            copy_file(f, target)

@@ -1,0 +1,50 @@
+"""Agreement of a method with hand-coded gold labels: accuracy, macro-F1, confusion."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def agreement(gold, predicted, labels=None) -> dict:
+    """Accuracy and macro-F1 of ``predicted`` against ``gold`` (aligned sequences).
+
+    Macro-F1 averages the per-label F1 over ``labels`` (default: every label seen in
+    either sequence); a label never predicted and never in gold is left out, a label
+    in gold but never predicted counts with F1 = 0.
+
+    Returns
+    -------
+    dict
+        n, accuracy, macro_f1, and per_label: {label: {precision, recall, f1, support}}.
+    """
+    gold = [str(g) for g in gold]
+    predicted = [str(p) for p in predicted]
+    if len(gold) != len(predicted):
+        raise ValueError(f"gold has {len(gold)} labels, predicted {len(predicted)}")
+    n = len(gold)
+    if n == 0:
+        return {"n": 0, "accuracy": float("nan"), "macro_f1": float("nan"), "per_label": {}}
+    labels = sorted(set(gold) | set(predicted)) if labels is None else list(labels)
+    per = {}
+    for lab in labels:
+        tp = sum(g == lab and p == lab for g, p in zip(gold, predicted))
+        fp = sum(g != lab and p == lab for g, p in zip(gold, predicted))
+        fn = sum(g == lab and p != lab for g, p in zip(gold, predicted))
+        if tp + fp + fn == 0:
+            continue
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per[lab] = {"precision": precision, "recall": recall, "f1": f1, "support": tp + fn}
+    accuracy = sum(g == p for g, p in zip(gold, predicted)) / n
+    macro = sum(v["f1"] for v in per.values()) / len(per) if per else float("nan")
+    return {"n": n, "accuracy": accuracy, "macro_f1": macro, "per_label": per}
+
+
+def confusion(gold, predicted, labels=None) -> pd.DataFrame:
+    """Confusion matrix: rows gold, columns predicted, counts."""
+    labels = sorted(set(map(str, gold)) | set(map(str, predicted))) if labels is None else list(labels)
+    frame = pd.crosstab(
+        pd.Series(list(map(str, gold)), name="gold"), pd.Series(list(map(str, predicted)), name="predicted")
+    )
+    return frame.reindex(index=labels, columns=labels, fill_value=0)

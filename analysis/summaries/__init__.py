@@ -1,0 +1,1 @@
+"""Per-group aggregates and the evidence behind them, concordances."""

@@ -1,0 +1,1 @@
+"""Tokens, phrase matchers (one per matching style), clause rules and VADER."""

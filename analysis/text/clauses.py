@@ -1,0 +1,157 @@
+"""Clause rules: clause boundaries, modality (negated, hypothetical) and attribution (who says it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from analysis.text.inflect_match import Phrase, PhraseIndex, Token, match_phrases
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Word lists that drive clauses, modality and attribution (from the cue file)."""
+
+    negators: tuple[Phrase, ...]
+    not_negating: tuple[Phrase, ...]
+    hypothetical: tuple[Phrase, ...]
+    reporting_verbs: frozenset
+    boundaries: frozenset
+    subordinators: frozenset
+    negation_window: int = 8
+    hypothetical_window: int = 8
+
+    @cached_property
+    def index(self) -> dict[str, PhraseIndex]:
+        """:class:`PhraseIndex` of negators, not_negating and hypothetical."""
+        return {
+            name: PhraseIndex([(p, None) for p in getattr(self, name)])
+            for name in ("negators", "not_negating", "hypothetical")
+        }
+
+
+def clauses(tokens: list[Token], rules: Rules) -> list[int]:
+    """Clause number of each token."""
+    out, clause = [], 0
+    first = 1 if len(tokens) > 1 and tokens[0].low in {"and", "but", "so", "yet"} else 0
+    opener = len(tokens) > first and tokens[first].low in rules.subordinators
+    for i, tok in enumerate(tokens):
+        if tok.low in {";", ":", "—", "–"} or (i > first and tok.low in rules.boundaries):
+            clause += 1
+        elif opener and tok.low == ",":
+            clause += 1
+            opener = False
+        out.append(clause)
+    return out
+
+
+def _phrase_hits(tokens: list[Token], index: PhraseIndex) -> list[tuple[int, int]]:
+    return [(a, b) for a, b, _ in match_phrases(tokens, index, max_gap=0)]
+
+
+_MODALS = {"can", "could", "may", "might", "would", "will", "should"}
+
+
+def _join(tokens) -> str:
+    return " ".join(t.text for t in tokens)
+
+
+def modality(
+    tokens: list[Token], clause_of: list[int], a: int, b: int, rules: Rules, taken=frozenset()
+) -> tuple[str, list[str]]:
+    """Modality of the cue at tokens [a, b): asserted, negated or hypothetical, with the markers.
+
+    Marker words inside another cue (``taken``: token indices) do not count: the
+    "not" of "convince Turkey not to" belongs to that cue.
+    """
+    lo_neg = max(0, a - rules.negation_window)
+    lo_hyp = max(0, a - rules.hypothetical_window)
+    same = [i for i in range(lo_hyp, a) if clause_of[i] == clause_of[a]]
+    window = tokens[same[0] : a] if same else []
+    offset = same[0] if same else a
+    negs = [(x + offset, y + offset) for x, y in _phrase_hits(window, rules.index["negators"]) if x + offset >= lo_neg]
+    negs += [(i, i + 1) for i in range(max(lo_neg, offset), a) if tokens[i].low.endswith("n't")]
+    cancelled = {i + offset for x, y in _phrase_hits(window, rules.index["not_negating"]) for i in range(x, y)}
+    negs = [(x, y) for x, y in negs if not (taken | cancelled) & set(range(x, y))]
+    if any(tokens[x].low == "neither" for x, _ in negs):  # "neither X nor Y" is one negation
+        negs = [(x, y) for x, y in negs if tokens[x].low != "nor"]
+    hyps = [(x + offset, y + offset) for x, y in _phrase_hits(window, rules.index["hypothetical"])]
+    # "measures (on X) can be applied": a modal passive after the cue, in its clause.
+    for i in range(b, min(len(tokens) - 1, b + 6)):
+        if clause_of[i] != clause_of[a]:
+            break
+        if tokens[i].low in _MODALS and tokens[i + 1].low == "be":
+            hyps.append((i, i + 2))
+            break
+    # An odd number of negators negates the cue ("not ... refusal to sell" cancels out).
+    if len(negs) % 2 == 1:
+        return "negated", [_join(tokens[x:y]) for x, y in sorted(negs)]
+    if hyps:
+        return "hypothetical", [_join(tokens[x:y]) for x, y in sorted(hyps)]
+    return "asserted", []
+
+
+def attributions(tokens: list[Token], rules: Rules, mention_at) -> list[tuple[int, int, str]]:
+    """Spans of reported content with their speaker: (first token, end token, speaker).
+
+    ``mention_at(i)`` gives the actor id of an actor mention covering token ``i`` (or
+    ""). The speaker is that actor when the speaker phrase names one, else the phrase
+    itself ("The National Interest", "Bloomberg"); pronouns give "".
+    """
+    out = []
+    n = len(tokens)
+    lows = [t.low for t in tokens]
+    for i, low in enumerate(lows):
+        if low == "according" and i + 2 < n and lows[i + 1] == "to":
+            j = i + 2
+            k = j
+            while k < n and lows[k][0].isalnum() and k - j < 6:
+                k += 1
+            out.append((0, n, _speaker(tokens, j, k, mention_at)))
+            continue
+        if low not in rules.reporting_verbs or i == 0:
+            continue
+        # "X said (that) ..." / "X also emphasizes that ...": the phrase before the verb.
+        k = i - 1
+        while k >= 0 and lows[k] in {
+            "also",
+            "has",
+            "have",
+            "had",
+            "was",
+            "recently",
+            "further",
+            "repeatedly",
+            "then",
+            "again",
+        }:
+            k -= 1
+        j = k + 1
+        while (
+            j > 0
+            and tokens[j - 1].low[0].isalnum()
+            and (i - j) < 7
+            and tokens[j - 1].low not in {"that", "and", "but", "while", "it", "which"}
+        ):
+            j -= 1
+        if j <= k and lows[k] not in {"it", "this", "which"}:
+            speaker = _speaker(tokens, j, k + 1, mention_at)
+            if i + 1 < n and lows[i + 1] in {",", "."} or i + 1 >= n:
+                out.append((0, j, speaker))  # "..., Putin said."
+            else:
+                out.append((i + 1, n, speaker))
+    return out
+
+
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "this", "that"}
+
+
+def _speaker(tokens, j, k, mention_at) -> str:
+    for i in range(j, k):
+        actor = mention_at(i)
+        if actor:
+            return actor
+    words = [t.text for t in tokens[j:k] if t.low[0].isalnum()]
+    if not words or (len(words) == 1 and words[0].lower() in _PRONOUNS):
+        return ""
+    return " ".join(words)
