@@ -63,7 +63,65 @@ def _parser() -> argparse.ArgumentParser:
         default="pandas",
         help="how the corpus is scored, once, for every notebook",
     )
+    validate = sub.add_parser("validate", help="check a measure against hand coding on your own corpus")
+    vsub = validate.add_subparsers(dest="step", required=True)
+    vs = vsub.add_parser("sample", help="draw a blind coding sheet (no method's labels in it)")
+    vs.add_argument("corpus", help="the corpus to sample from (as for score)")
+    vs.add_argument("--measure", default="actor_sentiment", choices=["actor_sentiment", "dyads"])
+    vs.add_argument("--n", type=int, default=200, help="items to draw")
+    vs.add_argument("--per-article", type=int, default=3, help="at most this many items per article")
+    vs.add_argument("--seed", type=int, default=0)
+    vs.add_argument("--config", help="study configuration YAML (actors, ...)")
+    vs.add_argument("--metadata", help="metadata CSV merged by doc_id")
+    vs.add_argument("--out", required=True, help="the coding sheet to write (CSV)")
+    vc = vsub.add_parser("score", help="agreement of every method with a coded sheet")
+    vc.add_argument("sheet", help="the coded sheet (CSV from validate sample, coder columns filled)")
+    vc.add_argument("tables", help="folder of tables written by `python -m analysis score` on the same corpus")
+    vc.add_argument("--measure", default="actor_sentiment", choices=["actor_sentiment", "dyads"])
+    vc.add_argument("--draws", type=int, default=1000, help="bootstrap draws for the intervals")
+    vc.add_argument("--seed", type=int, default=0)
+    vc.add_argument("--json", help="also write the full result as JSON to this file")
     return parser
+
+
+def _validate(args) -> int:
+    import json
+
+    from analysis import validation
+    from analysis.io import atomic_write
+
+    if args.step == "sample":
+        import analysis as fa
+
+        if args.n < 1 or args.per_article < 1:
+            raise InputError(None, "--n and --per-article must be at least 1")
+        if args.config is not None and not Path(args.config).is_file():
+            raise InputError(args.config, "configuration file not found")
+        out = Path(args.out)
+        if out.is_dir():
+            raise InputError(out, "is a folder; --out names the CSV sheet to write")
+        articles = fa.load_corpus(args.corpus, metadata=args.metadata)
+        if out.resolve() in {Path(p).resolve() for p in articles.get("source_path", []) if p}:
+            raise InputError(out, "is an input file of the corpus; choose another --out")
+        results = fa.analyze(articles, config=args.config, progress=False)
+        labels = fa.load_config(args.config).part("actors", "actors.yaml", fa.dictionaries.actors.parse_actors).labels
+        sheet = validation.sample_sheet(results, args.measure, n=args.n, seed=args.seed,
+                                        per_article=args.per_article, labels=labels)
+        atomic_write(out, sheet.to_csv(index=False, lineterminator="\n"))
+        print(f"wrote {len(sheet)} items to {out}: fill coder_1 (and coder_2, blind to each other); "
+              f"labels: {', '.join(validation.MEASURES[args.measure]['labels'])} or not_actor", file=sys.stderr)
+        return 0
+    if args.draws < 1:
+        raise InputError(None, "--draws must be at least 1")
+    from analysis.pipeline import load_results
+
+    sheet = validation.read_sheet(args.sheet, args.measure)
+    tables = load_results(args.tables)
+    result = validation.score_sheet(sheet, tables, args.measure, draws=args.draws, seed=args.seed, path=args.sheet)
+    print(validation.format_report(result))
+    if args.json:
+        atomic_write(args.json, json.dumps(result, indent=1, sort_keys=True, default=float) + "\n")
+    return 0
 
 
 def _score(args) -> int:
@@ -145,7 +203,7 @@ def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     warnings.showwarning = _warning_line
     try:
-        return {"score": _score, "report": _report}[args.command](args)
+        return {"score": _score, "report": _report, "validate": _validate}[args.command](args)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -30,16 +30,25 @@ import scipy.sparse as sp
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "coding"))
 
-from analysis.actors import load_actors  # noqa: E402
+from analysis import load_actors  # noqa: E402
 from analysis.models.target_features import featurize, ngram_terms  # noqa: E402
 from analysis.models.target_sentiment import CLASSES, NAME  # noqa: E402
+from texts import restore  # noqa: E402  (coding/texts.py: long sentences come back from the corpus)
 
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+# Words never shown as cues (function words: they carry weight in the model, but a reader
+# learns nothing from "the" as the reason for a label). Shipped in the model's JSON.
+CUE_STOPWORDS = sorted(set("""a an the and or but if of in on at to for from by with as is are was were be been being
+has have had do does did this that these those it its it's he she they them his her their we our you your i me my
+not no nor so than then there here who whom which what when where why how all any both each few more most other
+some such only own same too very can will just should would could may might must shall also into over under again
+further once about against between through during before after above below up down out off s t said says""".split()))
 CHOSEN = {"C": 0.003, "ngram_weight": 3.0, "in_domain_weight": 3.0, "class_weight": "balanced", "min_df": 3}
 GRID = [
-    {"C": c, "ngram_weight": g, "in_domain_weight": w, "class_weight": "balanced", "min_df": 3}
-    for c in (0.002, 0.004) for g in (2.0, 3.0) for w in (2.0, 4.0)
+    {"C": c, "ngram_weight": g, "in_domain_weight": w, "class_weight": None, "min_df": 3}
+    for c in (0.003, 0.006) for g in (2.0, 3.0) for w in (3.0, 6.0)
 ]
 
 
@@ -57,8 +66,8 @@ def newsmtsc(path: Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def coded(path: Path, split: str) -> pd.DataFrame:
-    items = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
+def coded(path: Path, split: str, shared=None) -> pd.DataFrame:
+    items = restore(pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False), shared)
     items = items[(items["split"] == split) & (items["label"] != "not_actor")]
     actors = load_actors(None)
     rows = []
@@ -161,7 +170,9 @@ def cross_validated(train, X, params, folds=5) -> float:
 
 
 def save(model: Fitted, out: Path, meta: dict) -> None:
-    from safetensors.numpy import save_file
+    from safetensors.numpy import save
+
+    from analysis.io import atomic_write
 
     out.mkdir(parents=True, exist_ok=True)
     coef = model.clf.coef_.astype(np.float32)
@@ -169,9 +180,9 @@ def save(model: Fitted, out: Path, meta: dict) -> None:
     arrays = {"mean": model.mean, "scale": model.scale, "coef_dense": np.ascontiguousarray(coef[:, :n_dense]),
               "coef_ngram": np.ascontiguousarray(coef[:, n_dense:]), "idf": model.idf,
               "intercept": model.clf.intercept_.astype(np.float32)}
-    save_file(arrays, str(out / f"{NAME}.safetensors"))
-    (out / f"{NAME}.vocab.txt").write_text("\n".join(model.vocab) + "\n", encoding="utf-8")
-    (out / f"{NAME}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    atomic_write(out / f"{NAME}.safetensors", save(arrays))
+    atomic_write(out / f"{NAME}.vocab.txt", "\n".join(model.vocab) + "\n")
+    atomic_write(out / f"{NAME}.json", json.dumps(meta, indent=1, sort_keys=True) + "\n")
 
 
 def main(argv=None) -> int:
@@ -190,10 +201,10 @@ def main(argv=None) -> int:
         return 2
     with threadpool_limits(1):
         mtsc = newsmtsc(shared / "newsmtsc" / "train.jsonl")
-        own = coded(Path(args.coded), "train")
+        own = coded(Path(args.coded), "train", shared)
         train = pd.concat([mtsc, own], ignore_index=True)
         dev = {name: newsmtsc(shared / "newsmtsc" / f"split_{name}_dev.jsonl") for name in ("rw", "mt")}
-        heldout = coded(Path(args.coded), "heldout")
+        heldout = coded(Path(args.coded), "heldout", shared)
         X = dense(train)
         X_dev = {k: dense(v) for k, v in dev.items()}
         print(f"features: {X.shape} in {time.time() - t0:.1f} s", file=sys.stderr)
@@ -221,6 +232,7 @@ def main(argv=None) -> int:
             report[f"newsmtsc_{k}_dev"] = scores(dev[k]["label"], model.predict(dev[k], X_dev[k]))
         report["coded_heldout"] = scores(heldout["label"], model.predict(heldout, dense(heldout)))
     meta = {"name": NAME, "classes": list(CLASSES), "ngram_weight": params["ngram_weight"],
+            "cue_stopwords": CUE_STOPWORDS,
             "embeddings": "wordllama 0.4.0.post1 l2_supercat_256", "evaluation": report,
             "rebuild": "make train (train/train_sentiment.py)"}
     save(model, Path(args.out), meta)

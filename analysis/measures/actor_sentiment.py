@@ -48,8 +48,8 @@ def actor_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame, methods=MET
     """Sentiment toward each actor in each (non-boilerplate) sentence that mentions it.
 
     Each mention is scored with :func:`analysis.measures.target.target_sentiment`; several
-    mentions of one actor in a sentence are combined by their mean score, and their cues
-    are pooled (strongest first).
+    mentions of one actor in a sentence are combined by their mean score (the ``model``
+    method: their mean class probabilities), and their cues are pooled (strongest first).
 
     Returns
     -------
@@ -60,17 +60,36 @@ def actor_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame, methods=MET
     rows = _mention_rows(sentences, mentions)
     if rows.empty:
         return pd.DataFrame(columns=TABLE_COLUMNS)
+    spans: dict[tuple, list] = {}
+    for doc, sent, actor, a, b in zip(rows["doc_id"].tolist(), rows["sent_id"].tolist(), rows["actor"].tolist(),
+                                      rows["start"].tolist(), rows["end"].tolist()):
+        spans.setdefault((doc, sent), []).append((actor, a, b))
     sia = analyzer(overlay)
     keys = list(zip(rows["doc_id"].tolist(), rows["sent_id"].tolist(), rows["actor"].tolist()))
     columns = rows["text"].tolist(), rows["start"].tolist(), rows["end"].tolist(), rows["others"].tolist()
     out = []
-    for number, method in enumerate(methods):
+    rule_scores = {}
+    for number, method in enumerate(sorted(methods, key=lambda m: m == "model")):  # rules first: the model reuses them
         if method not in METHODS:  # as target_sentiment says it, before or after checking the rows
             raise ValueError(f"target_sentiment: unknown method {method!r} (choose from {', '.join(METHODS)})")
         if number == 0:
             _check(rows)
+        if method == "model":
+            from analysis.models.target_sentiment import CLASSES, predict
+
+            everyone = [[(a, b) for _, a, b in spans[key[:2]]] for key in keys]  # no actor name is a cue
+            probs, _, _, cues = predict(*columns, overlay=overlay, rule_scores=rule_scores.get("target"), hide=everyone)
+            cells: dict[tuple, list] = {}
+            for key, p, cue in zip(keys, probs, cues):
+                cells.setdefault(key, []).append((p, cue))
+            for key, v in cells.items():
+                p = sum(x for x, _ in v) / len(v)  # several mentions: mean probabilities
+                cue = "; ".join(dict.fromkeys(w for _, c in v for w in c.split("; ") if w))
+                out.append((*key, float(p[2] - p[0]), CLASSES[int(p.argmax())], method, cue))
+            continue
         scores, cues = score_rows(*columns, method, sia)
-        cells: dict[tuple, list] = {}
+        rule_scores[method] = scores
+        cells = {}
         for key, score, cue in zip(keys, scores, cues):
             cells.setdefault(key, []).append((score, cue))
         for key, v in cells.items():

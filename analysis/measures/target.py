@@ -45,7 +45,8 @@ import pandas as pd
 from analysis.errors import InputError
 from analysis.text.vader import N_SCALAR, NEGATE, TOKEN, analyzer, normalize, strip_token
 
-METHODS = ("sentence", "target")
+METHODS = ("model", "sentence", "target")
+RULE_METHODS = ("sentence", "target")
 THRESHOLD = 0.05
 DECAY = 3.0
 OUTSIDE = 0.3
@@ -252,7 +253,7 @@ def _target_score(text: str, start: int, end: int, others, sia, prepared=False) 
     return normalize(total), _cues(contributions)
 
 
-def target_sentiment(frame: pd.DataFrame, method: str = "target", overlay=True) -> pd.DataFrame:
+def target_sentiment(frame: pd.DataFrame, method: str = "model", overlay=True) -> pd.DataFrame:
     """Sentiment toward the span ``text[start:end]`` of each row.
 
     Parameters
@@ -261,9 +262,11 @@ def target_sentiment(frame: pd.DataFrame, method: str = "target", overlay=True) 
         Columns ``text``, ``start``, ``end`` (character offsets of the target in
         ``text``); optionally ``others``: a list of (start, end) spans of other targets
         in the same text, which the ``target`` method treats as competitors.
-    method : {"sentence", "target"}
-        ``sentence``: VADER's compound for the whole text; ``target``: target-aware
-        (see the module docstring).
+    method : {"model", "sentence", "target"}
+        ``model`` (default): the trained model of :mod:`analysis.models.target_sentiment`
+        (label: its most probable class; score: p(positive) − p(negative); cues: the words
+        that moved the decision most); ``sentence``: VADER's compound for the whole text;
+        ``target``: target-aware rules (see the module docstring).
     overlay : bool or path
         Score with the domain lexicon overlay (default) or VADER's lexicon alone.
 
@@ -282,12 +285,18 @@ def target_sentiment(frame: pd.DataFrame, method: str = "target", overlay=True) 
         raise ValueError(f"target_sentiment: unknown method {method!r} (choose from {', '.join(METHODS)})")
     _check(frame)
     all_others = frame["others"].tolist() if "others" in frame.columns else [()] * len(frame)
-    scores, cues = score_rows(
-        frame["text"].tolist(), frame["start"].tolist(), frame["end"].tolist(), all_others, method, analyzer(overlay)
-    )
+    columns = frame["text"].tolist(), frame["start"].tolist(), frame["end"].tolist(), all_others
+    if method == "model":
+        from analysis.models.target_sentiment import predict
+
+        _, scores, labels, cues = predict(*columns, overlay=overlay)
+        scores = [float(s) for s in scores]
+    else:
+        scores, cues = score_rows(*columns, method, analyzer(overlay))
+        labels = [label_of(s) for s in scores]
     out = frame.copy()
     out["score"] = scores
-    out["label"] = [label_of(s) for s in scores]
+    out["label"] = labels
     out["cues"] = cues
     out["method"] = method
     return out

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..target import _BOUNDARY, score_rows
-from ..vader import analyzer
+from ..measures.target import _BOUNDARY, score_rows
+from ..text.vader import analyzer
 from .embeddings import encode, static_embeddings
 
 WINDOW = 6

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +44,10 @@ class SentimentModel:
     vocab: dict  # term → column
     ngram_weight: float
     meta: dict
+
+    @cached_property
+    def stopwords(self) -> frozenset:
+        return frozenset(self.meta.get("cue_stopwords", ()))
 
     def ngram_matrix(self, texts, starts, ends):
         """Rows of (column indices, values) of the tf-idf word indicators."""
@@ -147,8 +151,11 @@ def _cues(model: SentimentModel, feats: Featurized, r: int, text: str, start: in
             for word in words:
                 term_share[word] = term_share.get(word, 0.0) + v / len(words)
     spans = [(int(a), int(b)) for a, b in others] + [(start, end)]
+    stop = model.stopwords
     shares: dict[str, float] = {}
     for word, a, b, toks in _word_spans(text, offsets):
+        if word in stop or len(word) < 3 or not any(ch.isalpha() for ch in word):
+            continue
         if any(a < e and b > s for s, e in spans):
             continue
         value = float(token_share[toks].sum()) if len(toks) else 0.0
@@ -173,12 +180,14 @@ def _terms_of(model: SentimentModel) -> list:
     return _TERMS[key]
 
 
-def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None, cues=True, model=None):
+def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None, cues=True, model=None,
+            hide=None):
     """Probabilities, scores, labels and cues of each target.
 
     Returns ``(probs (n, 3) in CLASSES order, score = p(positive) − p(negative) in −1..1,
     labels, cues)``; ``cues`` is a list of ``"; "``-joined words (empty strings when
-    ``cues=False``).
+    ``cues=False``). ``hide`` lists, per row, spans never named as cues (e.g. every actor
+    mention in the sentence; by default the row's target and ``others``).
     """
     model = model or load_model()
     texts = list(texts)
@@ -200,5 +209,6 @@ def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None
         for r, k in enumerate(best.tolist()):
             direction = -np.full(3, 0.5)
             direction[k] = 1.0
-            words[r] = _cues(model, feats, r, texts[r], starts[r], ends[r], all_others[r] or (), direction, ngrams[r])
+            hidden = hide[r] if hide is not None else (all_others[r] or ())
+            words[r] = _cues(model, feats, r, texts[r], starts[r], ends[r], hidden, direction, ngrams[r])
     return probs, scores, labels, words
