@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.text.cache import Memo
 from analysis.text.vader import N_SCALAR, NEGATE, TOKEN, analyzer, normalize, strip_token
 
 METHODS = ("sentence", "target")
@@ -78,18 +79,12 @@ def label_of(score: float) -> str:
     return "neutral"
 
 
-class _Bare(dict):
-    """word → :func:`bare_word`, cached (a plain dict: nothing for the garbage collector)."""
-
-    def __missing__(self, word):
-        if len(self) > 200_000:
-            self.clear()
-        match = _WORD.search(word)
-        value = self[word] = match.group(0).lower() if match else word.lower()
-        return value
+def _bare(word: str) -> str:
+    match = _WORD.search(word)
+    return match.group(0).lower() if match else word.lower()
 
 
-_BARE = _Bare()
+_BARE = Memo(_bare, 200_000)  # word → bare_word(word)
 
 
 def bare_word(word: str) -> str:
@@ -165,23 +160,10 @@ def _source_of_speech(raws, lo: int, hi: int, text: str, start: int) -> tuple[bo
     return False, -1
 
 
-class _RawFact(dict):
-    """raw token → a fact about its word (VADER's stripped token), cached on first sight."""
-
-    def __init__(self, fact):
-        super().__init__()
-        self.fact = fact
-
-    def __missing__(self, raw):
-        if len(self) > 200_000:
-            self.clear()
-        value = self[raw] = self.fact(strip_token(raw))
-        return value
-
-
-# a negator: VADER's list without "despite" (which opens a clause), or a word ending in n't
-_NEGATOR = _RawFact(lambda word: bare_word(word) in _EXTENDED_NEGATION or "n't" in word.lower())
-_SPEAKS = _RawFact(lambda word: bare_word(word) in _SPEECH)  # a verb of reported speech or thought
+# raw token → a fact about its word (VADER's stripped token), cached on first sight:
+# a negator (VADER's list without "despite", which opens a clause, or a word ending in n't) ...
+_NEGATOR = Memo(lambda raw: bare_word(w := strip_token(raw)) in _EXTENDED_NEGATION or "n't" in w.lower(), 200_000)
+_SPEAKS = Memo(lambda raw: bare_word(strip_token(raw)) in _SPEECH, 200_000)  # ... a verb of reported speech or thought
 
 
 def _cuts(text: str) -> list[int]:

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..target import _BOUNDARY, score_rows
-from ..vader import analyzer
+from analysis.measures.target import _BOUNDARY, score_rows
+from analysis.text.vader import analyzer
+
 from .embeddings import encode, static_embeddings
 
 WINDOW = 6
