@@ -74,9 +74,30 @@ def colours(keys) -> dict:
     return {k: OKABE_ITO[i % len(OKABE_ITO)] for i, k in enumerate(dict.fromkeys(keys))}
 
 
-def short_group(label: str) -> str:
-    """A group label for axes: "unknown outlet (doc)" becomes "unknown outlet"."""
-    return label.split(" (", 1)[0] if label.startswith("unknown ") else label
+def group_names(groups, sep: str = " · ") -> dict[str, str]:
+    """Axis names for group labels (the one helper every plot uses for them).
+
+    The group of an unlabelled article, "unknown outlet (000_2ff674487f59d7c3)" (see
+    :func:`analysis.stats.group_labels`), is named "unknown outlet"; where two groups would
+    then share a name, each keeps the start of its doc_id after ``sep``:
+    "unknown outlet · 000_2ff6…". Other labels are kept as they are.
+    """
+    groups = list(dict.fromkeys(groups))
+    short = {g: g.split(" (", 1)[0] if g.startswith("unknown ") and g.endswith(")") else g for g in groups}
+    taken = list(short.values())
+    out = {}
+    for g, s in short.items():
+        if s == g or taken.count(s) == 1:
+            out[g] = s
+        else:
+            doc = g[len(s) :].strip(" ()")
+            out[g] = f"{s}{sep}{doc[:8]}…" if len(doc) > 8 else f"{s}{sep}{doc}"
+    return out
+
+
+def group_name(group: str) -> str:
+    """:func:`group_names` of one group, for a title that names its article anyway."""
+    return group_names([group])[group]
 
 
 _CLIP_ID = re.compile(r'(?<=id=")p[0-9a-f]{10}(?=")|(?<=url\(#)p[0-9a-f]{10}(?=\))')
