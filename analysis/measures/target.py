@@ -158,7 +158,12 @@ def _source_of_speech(raws, lo: int, hi: int, text: str, start: int, speaks) -> 
 
 def target_rules(config=None) -> TargetRules:
     """The word lists of the ``target`` method (from the configuration's cue file)."""
-    return cues_for(config).target
+    return _packaged_rules() if config is None else cues_for(config).target
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_rules() -> TargetRules:
+    return cues_for(None).target
 
 
 def __getattr__(name: str):
