@@ -105,11 +105,15 @@ def _validate(args) -> int:
             raise InputError(out, "is an input file of the corpus; choose another --out")
         results = fa.analyze(articles, config=args.config, progress=False)
         labels = fa.load_config(args.config).part("actors", "actors.yaml", fa.dictionaries.actors.parse_actors).labels
-        sheet = validation.sample_sheet(results, args.measure, n=args.n, seed=args.seed,
-                                        per_article=args.per_article, labels=labels)
+        sheet = validation.sample_sheet(
+            results, args.measure, n=args.n, seed=args.seed, per_article=args.per_article, labels=labels
+        )
         atomic_write(out, sheet.to_csv(index=False, lineterminator="\n"))
-        print(f"wrote {len(sheet)} items to {out}: fill coder_1 (and coder_2, blind to each other); "
-              f"labels: {', '.join(validation.MEASURES[args.measure]['labels'])} or not_actor", file=sys.stderr)
+        print(
+            f"wrote {len(sheet)} items to {out}: fill coder_1 (and coder_2, blind to each other); "
+            f"labels: {', '.join(validation.MEASURES[args.measure]['labels'])} or not_actor",
+            file=sys.stderr,
+        )
         return 0
     if args.draws < 1:
         raise InputError(None, "--draws must be at least 1")

@@ -80,7 +80,7 @@ def _score_batch(articles: pd.DataFrame, config=None) -> dict[str, pd.DataFrame]
         "articles": articles,
         "sentences": sentences,
         "mentions": mentions,
-        "actor_sentiment": actor_sentiment(sentences, mentions, overlay=config.lexicon_overlay),
+        "actor_sentiment": actor_sentiment(sentences, mentions, overlay=config.lexicon_overlay, config=config),
         "issue_mentions": issue_mentions,
         "dyads": find_dyads(sentences, mentions, config),
         "stance": find_stance(sentences, mentions, config, issue_mentions),

@@ -73,25 +73,49 @@ def _candidates(results, measure: str, labels: dict) -> pd.DataFrame:
     if measure == "actor_sentiment":
         for r in first.itertuples(index=False):
             a, b = r.start - r.s_start, r.end - r.s_start
-            rows.append({"doc_id": r.doc_id, "sent_id": int(r.sent_id), "actor": r.actor,
-                         "target": labels.get(r.actor, r.actor), "stratum": r.actor,
-                         "sentence": _mark(r.text, [(a, b, "[[", "]]")])})
+            rows.append(
+                {
+                    "doc_id": r.doc_id,
+                    "sent_id": int(r.sent_id),
+                    "actor": r.actor,
+                    "target": labels.get(r.actor, r.actor),
+                    "stratum": r.actor,
+                    "sentence": _mark(r.text, [(a, b, "[[", "]]")]),
+                }
+            )
     else:
         for (doc, sid), group in first.groupby(["doc_id", "sent_id"], sort=True):
             ms = sorted(group.itertuples(index=False), key=lambda m: m.actor)
             for i in range(len(ms)):
                 for j in range(i + 1, len(ms)):
                     a, b = ms[i], ms[j]
-                    spans = [(a.start - a.s_start, a.end - a.s_start, "[A: ", "]"),
-                             (b.start - b.s_start, b.end - b.s_start, "[B: ", "]")]
-                    rows.append({"doc_id": doc, "sent_id": int(sid), "actor_a": a.actor, "actor_b": b.actor,
-                                 "label_a": labels.get(a.actor, a.actor), "label_b": labels.get(b.actor, b.actor),
-                                 "stratum": f"{a.actor}-{b.actor}", "sentence": _mark(a.text, spans)})
+                    spans = [
+                        (a.start - a.s_start, a.end - a.s_start, "[A: ", "]"),
+                        (b.start - b.s_start, b.end - b.s_start, "[B: ", "]"),
+                    ]
+                    rows.append(
+                        {
+                            "doc_id": doc,
+                            "sent_id": int(sid),
+                            "actor_a": a.actor,
+                            "actor_b": b.actor,
+                            "label_a": labels.get(a.actor, a.actor),
+                            "label_b": labels.get(b.actor, b.actor),
+                            "stratum": f"{a.actor}-{b.actor}",
+                            "sentence": _mark(a.text, spans),
+                        }
+                    )
     return pd.DataFrame(rows)
 
 
-def sample_sheet(results, measure: str = "actor_sentiment", n: int = 200, seed: int = 0, per_article: int = 3,
-                 labels: dict | None = None) -> pd.DataFrame:
+def sample_sheet(
+    results,
+    measure: str = "actor_sentiment",
+    n: int = 200,
+    seed: int = 0,
+    per_article: int = 3,
+    labels: dict | None = None,
+) -> pd.DataFrame:
     """A blind coding sheet of ``n`` items (see the module docstring).
 
     Strata are actors (pairs for ``dyads``), each drawn with weight 1/size so that rare
@@ -103,8 +127,11 @@ def sample_sheet(results, measure: str = "actor_sentiment", n: int = 200, seed: 
         raise InputError(None, f"--n must be at least 1, got {n}")
     cands = _candidates(results, measure, labels or {})
     if cands.empty:
-        raise InputError(None, f"no {measure} items to sample: the corpus has no actor mentions"
-                         + (" in pairs" if measure == "dyads" else ""))
+        raise InputError(
+            None,
+            f"no {measure} items to sample: the corpus has no actor mentions"
+            + (" in pairs" if measure == "dyads" else ""),
+        )
     rng = np.random.default_rng(seed)
     size = cands["stratum"].map(cands["stratum"].value_counts())
     key = rng.random(len(cands)) ** (size.to_numpy())  # Efraimidis–Spirakis with weight 1/size
@@ -112,8 +139,10 @@ def sample_sheet(results, measure: str = "actor_sentiment", n: int = 200, seed: 
     cands = cands.drop_duplicates(["doc_id", "sent_id"]).groupby("doc_id", sort=False).head(per_article)
     sheet = cands.head(n).drop(columns=["_key", "stratum"])
     sheet = sheet.sort_values(spec["keys"], kind="stable").reset_index(drop=True)
-    digest = [hashlib.sha256("|".join(map(str, row)).encode()).hexdigest()[:10]
-              for row in sheet[spec["keys"]].itertuples(index=False)]
+    digest = [
+        hashlib.sha256("|".join(map(str, row)).encode()).hexdigest()[:10]
+        for row in sheet[spec["keys"]].itertuples(index=False)
+    ]
     sheet.insert(0, "item_id", digest)
     for coder in CODERS:
         sheet[coder] = ""
@@ -143,8 +172,11 @@ def read_sheet(path, measure: str = "actor_sentiment") -> pd.DataFrame:
         bad = sorted(set(values) - allowed)
         if bad:
             line = int(values[values == bad[0]].index[0]) + 2
-            raise InputError(path, f"line {line}: unknown label {bad[0]!r} in column {col!r} "
-                             f"(use {', '.join(spec['labels'] + list(SKIP_LABELS))})")
+            raise InputError(
+                path,
+                f"line {line}: unknown label {bad[0]!r} in column {col!r} "
+                f"(use {', '.join(spec['labels'] + list(SKIP_LABELS))})",
+            )
         sheet[col] = values
     try:
         sheet["sent_id"] = sheet["sent_id"].astype(int)
@@ -208,8 +240,10 @@ def _interval(gold, pred, labels, draws: int, seed: int) -> dict:
         acc.append(res["accuracy"])
         f1.append(res["macro_f1"])
     q = [2.5, 97.5]
-    return {"accuracy_ci": [float(x) for x in np.nanpercentile(acc, q)],
-            "macro_f1_ci": [float(x) for x in np.nanpercentile(f1, q)]}
+    return {
+        "accuracy_ci": [float(x) for x in np.nanpercentile(acc, q)],
+        "macro_f1_ci": [float(x) for x in np.nanpercentile(f1, q)],
+    }
 
 
 def _method_labels(tables, measure: str, sheet: pd.DataFrame, path) -> dict[str, pd.Series]:
@@ -237,15 +271,20 @@ def _method_labels(tables, measure: str, sheet: pd.DataFrame, path) -> dict[str,
         missing = merged[merged["_merge"] != "both"]
         if len(missing):
             first = missing.iloc[0]
-            raise InputError(path, "item " + ", ".join(f"{k}={first[k]}" for k in keys)
-                             + f" is not in the {spec['table']} table (method {method}): "
-                             "were the tables scored from the same corpus and configuration?")
+            raise InputError(
+                path,
+                "item "
+                + ", ".join(f"{k}={first[k]}" for k in keys)
+                + f" is not in the {spec['table']} table (method {method}): "
+                "were the tables scored from the same corpus and configuration?",
+            )
         out[method] = merged[spec["column"]].astype(str).reset_index(drop=True)
     return out
 
 
-def score_sheet(sheet: pd.DataFrame, tables, measure: str = "actor_sentiment", draws: int = 1000, seed: int = 0,
-                path=None) -> dict:
+def score_sheet(
+    sheet: pd.DataFrame, tables, measure: str = "actor_sentiment", draws: int = 1000, seed: int = 0, path=None
+) -> dict:
     """Agreement of every method in ``tables`` with the coded ``sheet`` (see the module docstring).
 
     Returns a dict: n coded, n scored, skipped counts, label counts, α between coders,
@@ -254,8 +293,7 @@ def score_sheet(sheet: pd.DataFrame, tables, measure: str = "actor_sentiment", d
     """
     spec = _measure(measure)
     reference = reference_labels(sheet)
-    skipped = {"not_coded_or_split": int((reference == "").sum()),
-               "not_actor": int(reference.isin(SKIP_LABELS).sum())}
+    skipped = {"not_coded_or_split": int((reference == "").sum()), "not_actor": int(reference.isin(SKIP_LABELS).sum())}
     keep = (reference != "") & ~reference.isin(SKIP_LABELS)
     if not keep.any():
         raise InputError(path, "no item has a usable label (fill the coder columns or gold)")
@@ -267,17 +305,26 @@ def score_sheet(sheet: pd.DataFrame, tables, measure: str = "actor_sentiment", d
     base_pred = [majority] * len(gold)
     base = agreement(gold, base_pred, labels)
     result = {
-        "measure": measure, "n_items": int(len(reference)), "n_scored": int(len(gold)), "skipped": skipped,
+        "measure": measure,
+        "n_items": int(len(reference)),
+        "n_scored": int(len(gold)),
+        "skipped": skipped,
         "label_counts": {lab: int((gold == lab).sum()) for lab in labels},
         "alpha_between_coders": krippendorff_alpha(sheet),
-        "majority_baseline": {"label": majority, "accuracy": base["accuracy"], "macro_f1": base["macro_f1"],
-                              **_interval(gold, base_pred, labels, draws, seed)},
+        "majority_baseline": {
+            "label": majority,
+            "accuracy": base["accuracy"],
+            "macro_f1": base["macro_f1"],
+            **_interval(gold, base_pred, labels, draws, seed),
+        },
         "methods": {},
     }
     for method, pred in methods.items():
         res = agreement(gold, pred, labels)
         result["methods"][method] = {
-            "accuracy": res["accuracy"], "macro_f1": res["macro_f1"], "kappa": cohen_kappa(gold, pred),
+            "accuracy": res["accuracy"],
+            "macro_f1": res["macro_f1"],
+            "kappa": cohen_kappa(gold, pred),
             "accuracy_minus_baseline": res["accuracy"] - base["accuracy"],
             **_interval(gold, pred, labels, draws, seed),
             "per_label": res["per_label"],
@@ -301,11 +348,15 @@ def format_report(result: dict) -> str:
         return "[" + ", ".join("nan" if math.isnan(x) else f"{x:.2f}" for x in pair) + "]"
 
     lines.append(f"{'method':<16}{'accuracy':>10} {'95% CI':<14}{'macro-F1':>9} {'95% CI':<14}{'kappa':>7}")
-    lines.append(f"{'majority (' + b['label'] + ')':<16}{b['accuracy']:>10.3f} {ci(b['accuracy_ci']):<14}"
-                 f"{b['macro_f1']:>9.3f} {ci(b['macro_f1_ci']):<14}{0.0:>7.3f}")
+    lines.append(
+        f"{'majority (' + b['label'] + ')':<16}{b['accuracy']:>10.3f} {ci(b['accuracy_ci']):<14}"
+        f"{b['macro_f1']:>9.3f} {ci(b['macro_f1_ci']):<14}{0.0:>7.3f}"
+    )
     for method, m in result["methods"].items():
-        lines.append(f"{method:<16}{m['accuracy']:>10.3f} {ci(m['accuracy_ci']):<14}{m['macro_f1']:>9.3f} "
-                     f"{ci(m['macro_f1_ci']):<14}{m['kappa']:>7.3f}")
+        lines.append(
+            f"{method:<16}{m['accuracy']:>10.3f} {ci(m['accuracy_ci']):<14}{m['macro_f1']:>9.3f} "
+            f"{ci(m['macro_f1_ci']):<14}{m['kappa']:>7.3f}"
+        )
     for method, m in result["methods"].items():
         lines.append(f"confusion, {method} (rows: coders, columns: method):")
         conf = pd.DataFrame(m["confusion"]).T

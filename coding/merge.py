@@ -22,8 +22,17 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from texts import redact, restore  # noqa: E402
-FRAMES = ["security_defense", "economic", "political", "external_reputation", "legality",
-          "sovereignty_identity", "morality", "conflict"]
+
+FRAMES = [
+    "security_defense",
+    "economic",
+    "political",
+    "external_reputation",
+    "legality",
+    "sovereignty_identity",
+    "morality",
+    "conflict",
+]
 
 
 def read_coder(task: str, coder: str) -> pd.DataFrame:
@@ -60,8 +69,10 @@ def main(argv=None) -> int:
     ids = items["item_id"]
     missing = set(ids) - set(a.index) & set(b.index)
     if set(ids) - set(a.index) or set(ids) - set(b.index):
-        print(f"{task}: not every item coded twice yet "
-              f"(a: {len(set(ids) & set(a.index))}, b: {len(set(ids) & set(b.index))} of {len(ids)})")
+        print(
+            f"{task}: not every item coded twice yet "
+            f"(a: {len(set(ids) & set(a.index))}, b: {len(set(ids) & set(b.index))} of {len(ids)})"
+        )
         ids = pd.Series(sorted(set(ids) & set(a.index) & set(b.index)))
     del missing
     report = {"task": task, "items": int(len(ids))}
@@ -79,8 +90,9 @@ def main(argv=None) -> int:
         report["alpha_relation"] = alpha(ra, rb)
         both = [(x, y) for x, y, r1, r2 in zip(da, db, ra, rb) if r1 == r2 and r1 in ("cooperation", "conflict")]
         report["agreement_direction_where_both_relate"] = float(np.mean([x == y for x, y in both])) if both else None
-        report["alpha_relation_and_direction"] = alpha([f"{r}/{d}" for r, d in zip(ra, da)],
-                                                       [f"{r}/{d}" for r, d in zip(rb, db)])
+        report["alpha_relation_and_direction"] = alpha(
+            [f"{r}/{d}" for r, d in zip(ra, da)], [f"{r}/{d}" for r, d in zip(rb, db)]
+        )
         agree = pd.Series([r1 == r2 and d1 == d2 for r1, r2, d1, d2 in zip(ra, rb, da, db)], index=ids.values)
         report["counts_a"] = pd.Series(ra).value_counts().to_dict()
         report["counts_b"] = pd.Series(rb).value_counts().to_dict()
@@ -99,9 +111,11 @@ def main(argv=None) -> int:
         report["counts_b"] = {f: int(sum(f in s for s in fb_)) for f in FRAMES}
     report["disagreements"] = int((~agree).sum())
     print(json.dumps(report, indent=1))
-    sheet_cols = {"sentiment": ["item_id", "target", "marked"],
-                  "relations": ["item_id", "label_a", "mention_a", "label_b", "mention_b", "marked"],
-                  "frames": ["item_id", "sentence"]}[task]
+    sheet_cols = {
+        "sentiment": ["item_id", "target", "marked"],
+        "relations": ["item_id", "label_a", "mention_a", "label_b", "mention_b", "marked"],
+        "frames": ["item_id", "sentence"],
+    }[task]
     dis = items.set_index("item_id").loc[agree[~agree].index].reset_index()[sheet_cols]
     if task == "sentiment":
         dis["coder_1"] = a.loc[dis["item_id"], "label"].values
@@ -115,7 +129,9 @@ def main(argv=None) -> int:
     dis.to_csv(HERE / task / "disagreements.csv", index=False, lineterminator="\n")
     (HERE / task / "agreement.json").write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
     if args.final:
-        adj = pd.read_csv(HERE / task / "raw" / "adjudicated.csv", dtype=str, keep_default_na=False).set_index("item_id")
+        adj = pd.read_csv(HERE / task / "raw" / "adjudicated.csv", dtype=str, keep_default_na=False).set_index(
+            "item_id"
+        )
         final = items.set_index("item_id").loc[ids].copy()
         cols = {"sentiment": ["label"], "relations": ["relation", "direction"], "frames": ["frames"]}[task]
         for c in cols:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import math
 import sys
 from pathlib import Path
 
@@ -35,8 +34,9 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-import analysis as fa  # noqa: E402
 from texts import redact  # noqa: E402
+
+import analysis as fa  # noqa: E402
 
 SEED = 20261201
 HELDOUT_SHARE = 0.25
@@ -53,8 +53,16 @@ BATCHES = 4
 WAVE2 = {"allsides_turkey_dev.jsonl": (760, 2), "allsides_sample.jsonl": (920, 1)}
 BATCH_SIZE = 280
 # In the study's own corpus the three states of the study get the largest shares.
-TURKEY_SENTIMENT_SHARES = {"TUR": 4.0, "USA": 3.5, "RUS": 3.5, "SYR": 1.5, "KURDS": 1.2, "NATO": 1.2,
-                           "ISIS": 1.0, "EU": 0.8}
+TURKEY_SENTIMENT_SHARES = {
+    "TUR": 4.0,
+    "USA": 3.5,
+    "RUS": 3.5,
+    "SYR": 1.5,
+    "KURDS": 1.2,
+    "NATO": 1.2,
+    "ISIS": 1.0,
+    "EU": 0.8,
+}
 CORE = {"TUR", "USA", "RUS"}
 
 
@@ -123,17 +131,28 @@ def draw_per_article(cands: pd.DataFrame, n: int, per_article: int, key: str, rn
 
 def sentiment_candidates(sents, mentions, labels):
     first = mentions.sort_values(["doc_id", "sent_id", "start"]).drop_duplicates(["doc_id", "sent_id", "actor"])
-    cands = first.merge(sents[["doc_id", "sent_id", "start", "end", "text"]].rename(
-        columns={"start": "sent_start", "end": "sent_end"}), on=["doc_id", "sent_id"])
+    cands = first.merge(
+        sents[["doc_id", "sent_id", "start", "end", "text"]].rename(columns={"start": "sent_start", "end": "sent_end"}),
+        on=["doc_id", "sent_id"],
+    )
     rows = []
     for r in cands.itertuples(index=False):
         a, b = r.start - r.sent_start, r.end - r.sent_start
-        rows.append({
-            "doc_id": r.doc_id, "sent_id": r.sent_id, "sent_start": r.sent_start, "sent_end": r.sent_end,
-            "actor": r.actor, "target": labels[r.actor], "mention": r.surface,
-            "mention_start": r.start, "mention_end": r.end, "sentence": r.text,
-            "marked": mark(r.text, [(a, b, "[[", "]]")]),
-        })
+        rows.append(
+            {
+                "doc_id": r.doc_id,
+                "sent_id": r.sent_id,
+                "sent_start": r.sent_start,
+                "sent_end": r.sent_end,
+                "actor": r.actor,
+                "target": labels[r.actor],
+                "mention": r.surface,
+                "mention_start": r.start,
+                "mention_end": r.end,
+                "sentence": r.text,
+                "marked": mark(r.text, [(a, b, "[[", "]]")]),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -149,22 +168,42 @@ def relation_candidates(sents, mentions, labels):
         for i in range(len(ms)):
             for j in range(i + 1, len(ms)):
                 a, b = ms[i], ms[j]  # a is named first
-                rows.append({
-                    "doc_id": doc, "sent_id": sid, "sent_start": s["start"], "sent_end": s["end"],
-                    "pair": f"{a.actor}-{b.actor}" if a.actor < b.actor else f"{b.actor}-{a.actor}",
-                    "actor_a": a.actor, "label_a": labels[a.actor], "mention_a": a.surface,
-                    "a_start": a.start, "a_end": a.end,
-                    "actor_b": b.actor, "label_b": labels[b.actor], "mention_b": b.surface,
-                    "b_start": b.start, "b_end": b.end, "sentence": s["text"],
-                    "marked": mark(s["text"], [(a.start - s["start"], a.end - s["start"], "[A: ", "]"),
-                                               (b.start - s["start"], b.end - s["start"], "[B: ", "]")]),
-                })
+                rows.append(
+                    {
+                        "doc_id": doc,
+                        "sent_id": sid,
+                        "sent_start": s["start"],
+                        "sent_end": s["end"],
+                        "pair": f"{a.actor}-{b.actor}" if a.actor < b.actor else f"{b.actor}-{a.actor}",
+                        "actor_a": a.actor,
+                        "label_a": labels[a.actor],
+                        "mention_a": a.surface,
+                        "a_start": a.start,
+                        "a_end": a.end,
+                        "actor_b": b.actor,
+                        "label_b": labels[b.actor],
+                        "mention_b": b.surface,
+                        "b_start": b.start,
+                        "b_end": b.end,
+                        "sentence": s["text"],
+                        "marked": mark(
+                            s["text"],
+                            [
+                                (a.start - s["start"], a.end - s["start"], "[A: ", "]"),
+                                (b.start - s["start"], b.end - s["start"], "[B: ", "]"),
+                            ],
+                        ),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
 def frame_candidates(sents, articles):
-    cands = sents[["doc_id", "sent_id", "start", "end", "text"]].rename(
-        columns={"start": "sent_start", "end": "sent_end", "text": "sentence"}).copy()
+    cands = (
+        sents[["doc_id", "sent_id", "start", "end", "text"]]
+        .rename(columns={"start": "sent_start", "end": "sent_end", "text": "sentence"})
+        .copy()
+    )
     cands["stratum"] = cands["doc_id"].map(articles["bias_text"]).fillna("unknown")
     return cands
 
@@ -172,8 +211,13 @@ def frame_candidates(sents, articles):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
-    ap.add_argument("--wave", type=int, choices=[1, 2], default=1,
-                    help="1: the first draw of every task; 2: more sentiment items (appended)")
+    ap.add_argument(
+        "--wave",
+        type=int,
+        choices=[1, 2],
+        default=1,
+        help="1: the first draw of every task; 2: more sentiment items (appended)",
+    )
     args = ap.parse_args(argv)
     if args.wave == 2:
         return wave2(Path(args.shared) / "corpora")
@@ -186,15 +230,18 @@ def main(argv=None) -> int:
         articles, sents, mentions = analysed(corpora / corpus)
         for task, plan in PLAN.items():
             n, per_article = plan[corpus]
-            rng = np.random.default_rng([SEED, len(task), int(hashlib.sha256(f"{task}{corpus}".encode()).hexdigest()[:8], 16)])
+            rng = np.random.default_rng(
+                [SEED, len(task), int(hashlib.sha256(f"{task}{corpus}".encode()).hexdigest()[:8], 16)]
+            )
             if task == "sentiment":
                 cands, key = sentiment_candidates(sents, mentions, labels), "actor"
             elif task == "relations":
                 cands, key = relation_candidates(sents, mentions, labels), "pair"
             else:
                 cands, key = frame_candidates(sents, articles), "stratum"
-            items = draw_per_article(cands, n, per_article, key, rng,
-                                     lambda v, t=task, c=corpus: stratum_weight(t, c, v))
+            items = draw_per_article(
+                cands, n, per_article, key, rng, lambda v, t=task, c=corpus: stratum_weight(t, c, v)
+            )
             items.insert(0, "corpus", corpus)
             items["outlet"] = items["doc_id"].map(articles["outlet"])
             items["bias_text"] = items["doc_id"].map(articles["bias_text"])
@@ -212,9 +259,11 @@ def main(argv=None) -> int:
         folder = HERE / task
         (folder / "batches").mkdir(parents=True, exist_ok=True)
         redact(items).to_csv(folder / "items.csv", index=False, lineterminator="\n")
-        sheet_cols = {"sentiment": ["item_id", "target", "marked"],
-                      "relations": ["item_id", "label_a", "mention_a", "label_b", "mention_b", "marked"],
-                      "frames": ["item_id", "sentence"]}[task]
+        sheet_cols = {
+            "sentiment": ["item_id", "target", "marked"],
+            "relations": ["item_id", "label_a", "mention_a", "label_b", "mention_b", "marked"],
+            "frames": ["item_id", "sentence"],
+        }[task]
         for k, batch in items.groupby("batch"):
             batch[sheet_cols].to_csv(folder / "batches" / f"batch_{k}.csv", index=False, lineterminator="\n")
         counts = items.groupby(["corpus", "split"]).size().to_dict()
@@ -242,8 +291,9 @@ def wave2(corpora: Path) -> int:
             taken = set(zip(used["doc_id"], used["sent_id"].astype(int)))
             cands = cands[[(d, int(s)) not in taken for d, s in zip(cands["doc_id"], cands["sent_id"])]]
         rng = np.random.default_rng([SEED, 2, int(hashlib.sha256(f"wave2{corpus}".encode()).hexdigest()[:8], 16)])
-        items = draw_per_article(cands.reset_index(drop=True), n, per_article, "actor", rng,
-                                 lambda v, c=corpus: stratum_weight(task, c, v))
+        items = draw_per_article(
+            cands.reset_index(drop=True), n, per_article, "actor", rng, lambda v, c=corpus: stratum_weight(task, c, v)
+        )
         items.insert(0, "corpus", corpus)
         items["outlet"] = items["doc_id"].map(articles["outlet"])
         items["bias_text"] = items["doc_id"].map(articles["bias_text"])
@@ -258,10 +308,10 @@ def wave2(corpora: Path) -> int:
     items["batch"] = [first_batch + i // BATCH_SIZE for i in range(len(items))]
     items["wave"] = 2
     for k, batch in items.groupby("batch"):
-        batch[["item_id", "target", "marked"]].to_csv(folder / "batches" / f"batch_{k}.csv", index=False,
-                                                      lineterminator="\n")
-    pd.concat([first, redact(items)], ignore_index=True).to_csv(folder / "items.csv", index=False,
-                                                                lineterminator="\n")
+        batch[["item_id", "target", "marked"]].to_csv(
+            folder / "batches" / f"batch_{k}.csv", index=False, lineterminator="\n"
+        )
+    pd.concat([first, redact(items)], ignore_index=True).to_csv(folder / "items.csv", index=False, lineterminator="\n")
     print(f"wave 2: {len(items)} items {items.groupby(['corpus', 'split']).size().to_dict()}", file=sys.stderr)
     print(items["actor"].value_counts().to_string(), file=sys.stderr)
     return 0

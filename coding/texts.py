@@ -40,8 +40,9 @@ def redact(items: pd.DataFrame) -> pd.DataFrame:
 
 def restore(items: pd.DataFrame, shared=None) -> pd.DataFrame:
     """Fill blanked sentences (and ``marked``) back from the shared corpora."""
-    import analysis as fa
     from sample import mark  # the same marker as the sampler
+
+    import analysis as fa
 
     missing = items["sentence"].fillna("") == ""
     if not missing.any():
@@ -56,17 +57,26 @@ def restore(items: pd.DataFrame, shared=None) -> pd.DataFrame:
         articles = fa.load_corpus(path).set_index("doc_id")["text"]
         for idx in out.index[missing & (out["corpus"] == corpus)]:
             row = out.loc[idx]
-            text = articles[row["doc_id"]][int(row["sent_start"]):int(row["sent_end"])]
+            text = articles[row["doc_id"]][int(row["sent_start"]) : int(row["sent_end"])]
             if sha(text) != row["sentence_sha256"]:
-                raise SystemExit(f"{corpus}: {row['doc_id']}: the sentence at {row['sent_start']} differs from the coded one")
+                raise SystemExit(
+                    f"{corpus}: {row['doc_id']}: the sentence at {row['sent_start']} differs from the coded one"
+                )
             texts[idx] = text
     for idx, text in texts.items():
         out.at[idx, "sentence"] = text
         row = out.loc[idx]
         s0 = int(row["sent_start"])
         if "mention_start" in out.columns:
-            out.at[idx, "marked"] = mark(text, [(int(row["mention_start"]) - s0, int(row["mention_end"]) - s0, "[[", "]]")])
+            out.at[idx, "marked"] = mark(
+                text, [(int(row["mention_start"]) - s0, int(row["mention_end"]) - s0, "[[", "]]")]
+            )
         elif "a_start" in out.columns:
-            out.at[idx, "marked"] = mark(text, [(int(row["a_start"]) - s0, int(row["a_end"]) - s0, "[A: ", "]"),
-                                                (int(row["b_start"]) - s0, int(row["b_end"]) - s0, "[B: ", "]")])
+            out.at[idx, "marked"] = mark(
+                text,
+                [
+                    (int(row["a_start"]) - s0, int(row["a_end"]) - s0, "[A: ", "]"),
+                    (int(row["b_start"]) - s0, int(row["b_end"]) - s0, "[B: ", "]"),
+                ],
+            )
     return out

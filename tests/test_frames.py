@@ -236,3 +236,14 @@ def test_exclusion_with_a_curly_apostrophe_hides_its_cues():
     assert frame_set.find("They fought the Kurdistan Workers’ Party in the south.") == []
     assert frame_set.find("They fought the Kurdistan Workers' Party in the south.") == []
     assert [f for f, *_ in frame_set.find("They fought the ruling party in the south.")] == ["political", "legality"]
+
+
+def test_one_bootstrap_path_two_stage_matches_grouped_bootstrap():
+    from analysis.stats.bootstrap import grouped_bootstrap, two_stage_mean
+
+    data = pd.DataFrame({"group": ["a", "a", "b"], "sentences": [4, 6, 5], "carrying": [1, 3, 0]})
+    out = grouped_bootstrap(data, "group", nested=("sentences", "carrying"), draws=200, seed=3)
+    direct = two_stage_mean([4, 6], [1, 3], draws=200, seed=3)
+    assert out.iloc[0][["mean", "lo", "hi", "n"]].tolist() == [direct["mean"], direct["lo"], direct["hi"], direct["n"]]
+    with pytest.raises(ValueError, match="either value or nested"):
+        grouped_bootstrap(data, "group", "carrying", nested=("sentences", "carrying"))

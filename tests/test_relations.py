@@ -298,6 +298,7 @@ def test_group_summary_evidence_and_figures(tmp_path):
     import matplotlib.pyplot as plt
 
     from analysis.plots import relations as rp
+    from analysis.plots import style
     from analysis.plots.style import save_figure
     from analysis.summaries import relations as rr
 
@@ -331,4 +332,13 @@ def test_group_summary_evidence_and_figures(tmp_path):
         assert fig.axes and "per" in (fig._suptitle.get_text() if fig._suptitle else fig.axes[0].get_title())
         assert all(p.stat().st_size > 1000 for p in save_figure(fig, name, tmp_path))
         plt.close(fig)
-    assert rp.group_tick("unknown outlet (000_2ff674487f59d7c3)") == "unknown outlet\n(000_2ff6…)"
+    assert style.group_names(
+        ["unknown outlet (000_2ff674487f59d7c3)", "unknown outlet (001_27fc85bd68165e21)"], "\n"
+    ) == {
+        "unknown outlet (000_2ff674487f59d7c3)": "unknown outlet\n000_2ff6…",
+        "unknown outlet (001_27fc85bd68165e21)": "unknown outlet\n001_27fc…",
+    }
+    assert style.group_names(["unknown outlet (000_2ff674487f59d7c3)", "CGTN"]) == {
+        "unknown outlet (000_2ff674487f59d7c3)": "unknown outlet",
+        "CGTN": "CGTN",
+    }

@@ -121,3 +121,26 @@ def test_sentence_method_is_the_sentence_compound():
     for text in (s1, s2, s4, "Great!!! Is it?? Not bad at all :)"):
         out = target_sentiment(pd.DataFrame({"text": [text], "start": [0], "end": [3]}), method="sentence")
         assert out["score"].iloc[0] == analyzer(True).polarity_scores(text)["compound"]
+
+
+# -- word lists from the configuration -------------------------------------------------
+def _study(tmp_path, target_section: str):
+    (tmp_path / "my_cues.yaml").write_text(f"extends: default\ntarget:\n{target_section}", encoding="utf-8")
+    (tmp_path / "study.yaml").write_text("cues: my_cues.yaml\n", encoding="utf-8")
+    return tmp_path / "study.yaml"
+
+
+def test_a_study_overriding_the_speech_verbs_changes_the_target_score(tmp_path):
+    text = "Turkey warned that the deal is a disaster."
+    frame = pd.DataFrame({"text": [text], "start": [0], "end": [6]})
+    default = target_sentiment(frame)["score"].iloc[0]
+    study = _study(tmp_path, "  speech_verbs: [said, says]\n")
+    overridden = target_sentiment(frame, config=study)["score"].iloc[0]
+    assert default < 0 and overridden < default  # "warned" no longer marks Turkey as the source
+
+
+def test_a_bad_target_word_list_is_refused_with_the_file_and_key(tmp_path):
+    study = _study(tmp_path, "  negators: [not, 3]\n")
+    frame = pd.DataFrame({"text": ["Turkey is not happy."], "start": [0], "end": [6]})
+    with pytest.raises(InputError, match=r"my_cues\.yaml.*target\.negators"):
+        target_sentiment(frame, config=study)

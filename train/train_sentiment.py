@@ -32,23 +32,30 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "coding"))
 
+from texts import restore  # noqa: E402  (coding/texts.py: long sentences come back from the corpus)
+
 from analysis import load_actors  # noqa: E402
 from analysis.models.target_features import featurize, ngram_terms  # noqa: E402
 from analysis.models.target_sentiment import CLASSES, NAME  # noqa: E402
-from texts import restore  # noqa: E402  (coding/texts.py: long sentences come back from the corpus)
 
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 # Words never shown as cues (function words: they carry weight in the model, but a reader
 # learns nothing from "the" as the reason for a label). Shipped in the model's JSON.
-CUE_STOPWORDS = sorted(set("""a an the and or but if of in on at to for from by with as is are was were be been being
+CUE_STOPWORDS = sorted(
+    set(
+        """a an the and or but if of in on at to for from by with as is are was were be been being
 has have had do does did this that these those it its it's he she they them his her their we our you your i me my
 not no nor so than then there here who whom which what when where why how all any both each few more most other
 some such only own same too very can will just should would could may might must shall also into over under again
-further once about against between through during before after above below up down out off s t said says""".split()))
+further once about against between through during before after above below up down out off s t said says""".split()
+    )
+)
 CHOSEN = {"C": 0.003, "ngram_weight": 3.0, "in_domain_weight": 3.0, "class_weight": "balanced", "min_df": 3}
 GRID = [
     {"C": c, "ngram_weight": g, "in_domain_weight": w, "class_weight": None, "min_df": 3}
-    for c in (0.003, 0.006) for g in (2.0, 3.0) for w in (3.0, 6.0)
+    for c in (0.003, 0.006)
+    for g in (2.0, 3.0)
+    for w in (3.0, 6.0)
 ]
 
 
@@ -60,9 +67,16 @@ def newsmtsc(path: Path) -> pd.DataFrame:
             text = d["sentence_normalized"]
             spans = [(t["from"], t["to"]) for t in d["targets"]]
             for t in d["targets"]:
-                rows.append({"text": text, "start": t["from"], "end": t["to"],
-                             "others": [s for s in spans if s != (t["from"], t["to"])],
-                             "label": POLARITY[t["polarity"]], "group": d["primary_gid"]})
+                rows.append(
+                    {
+                        "text": text,
+                        "start": t["from"],
+                        "end": t["to"],
+                        "others": [s for s in spans if s != (t["from"], t["to"])],
+                        "label": POLARITY[t["polarity"]],
+                        "group": d["primary_gid"],
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -75,8 +89,17 @@ def coded(path: Path, split: str, shared=None) -> pd.DataFrame:
         start = int(r.mention_start) - int(r.sent_start)
         end = int(r.mention_end) - int(r.sent_start)
         others = [(a, b) for actor, _, a, b, _ in actors.find(r.sentence) if actor != r.actor]
-        rows.append({"text": r.sentence, "start": start, "end": end, "others": others, "label": r.label,
-                     "group": f"{r.corpus}:{r.doc_id}", "item_id": r.item_id})
+        rows.append(
+            {
+                "text": r.sentence,
+                "start": start,
+                "end": end,
+                "others": others,
+                "label": r.label,
+                "group": f"{r.corpus}:{r.doc_id}",
+                "item_id": r.item_id,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -98,13 +121,16 @@ def ngram_block(frame, vocab_index, idf, weight):
         cols += c
         vals += list(v * (weight / norm)) if norm > 0 else []
         indptr.append(len(cols))
-    return sp.csr_matrix((np.asarray(vals, dtype=np.float64), np.asarray(cols, dtype=np.int64), indptr),
-                         shape=(len(frame), len(vocab_index)))
+    return sp.csr_matrix(
+        (np.asarray(vals, dtype=np.float64), np.asarray(cols, dtype=np.int64), indptr),
+        shape=(len(frame), len(vocab_index)),
+    )
 
 
 def dense(frame) -> np.ndarray:
-    return featurize(frame["text"].tolist(), frame["start"].tolist(), frame["end"].tolist(),
-                     frame["others"].tolist()).dense
+    return featurize(
+        frame["text"].tolist(), frame["start"].tolist(), frame["end"].tolist(), frame["others"].tolist()
+    ).dense
 
 
 class Fitted:
@@ -132,8 +158,9 @@ class Fitted:
 
     def design(self, frame, X_dense):
         z = (X_dense - self.mean) / self.scale
-        return sp.hstack([sp.csr_matrix(z.astype(np.float64)),
-                          ngram_block(frame, self.index, self.idf, self.params["ngram_weight"])]).tocsr()
+        return sp.hstack(
+            [sp.csr_matrix(z.astype(np.float64)), ngram_block(frame, self.index, self.idf, self.params["ngram_weight"])]
+        ).tocsr()
 
     def predict(self, frame, X_dense):
         return self.clf.predict(self.design(frame, X_dense))
@@ -144,11 +171,14 @@ def scores(y_true, y_pred) -> dict:
 
     y_true = list(y_true)
     majority = max(set(y_true), key=lambda c: (y_true.count(c), c))
-    return {"n": len(y_true), "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
-            "macro_f1": round(float(f1_score(y_true, y_pred, average="macro", labels=list(CLASSES))), 4),
-            "majority_label": majority,
-            "majority_accuracy": round(y_true.count(majority) / len(y_true), 4),
-            "counts": {c: y_true.count(c) for c in CLASSES}}
+    return {
+        "n": len(y_true),
+        "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
+        "macro_f1": round(float(f1_score(y_true, y_pred, average="macro", labels=list(CLASSES))), 4),
+        "majority_label": majority,
+        "majority_accuracy": round(y_true.count(majority) / len(y_true), 4),
+        "counts": {c: y_true.count(c) for c in CLASSES},
+    }
 
 
 def cross_validated(train, X, params, folds=5) -> float:
@@ -177,9 +207,14 @@ def save(model: Fitted, out: Path, meta: dict) -> None:
     out.mkdir(parents=True, exist_ok=True)
     coef = model.clf.coef_.astype(np.float32)
     n_dense = len(model.mean)
-    arrays = {"mean": model.mean, "scale": model.scale, "coef_dense": np.ascontiguousarray(coef[:, :n_dense]),
-              "coef_ngram": np.ascontiguousarray(coef[:, n_dense:]), "idf": model.idf,
-              "intercept": model.clf.intercept_.astype(np.float32)}
+    arrays = {
+        "mean": model.mean,
+        "scale": model.scale,
+        "coef_dense": np.ascontiguousarray(coef[:, :n_dense]),
+        "coef_ngram": np.ascontiguousarray(coef[:, n_dense:]),
+        "idf": model.idf,
+        "intercept": model.clf.intercept_.astype(np.float32),
+    }
     atomic_write(out / f"{NAME}.safetensors", save(arrays))
     atomic_write(out / f"{NAME}.vocab.txt", "\n".join(model.vocab) + "\n")
     atomic_write(out / f"{NAME}.json", json.dumps(meta, indent=1, sort_keys=True) + "\n")
@@ -215,26 +250,41 @@ def main(argv=None) -> int:
 
             for p in GRID:
                 model = Fitted(train, X, p)
-                f_dev = [float(f1_score(dev[k]["label"], model.predict(dev[k], X_dev[k]), average="macro"))
-                         for k in ("rw", "mt")]
+                f_dev = [
+                    float(f1_score(dev[k]["label"], model.predict(dev[k], X_dev[k]), average="macro"))
+                    for k in ("rw", "mt")
+                ]
                 f_cv = cross_validated(train, X, p)
-                search.append({**p, "f1_rw_dev": round(f_dev[0], 4), "f1_mt_dev": round(f_dev[1], 4),
-                               "f1_coded_cv": round(f_cv, 4), "mean": round((sum(f_dev) + f_cv) / 3, 4)})
+                search.append(
+                    {
+                        **p,
+                        "f1_rw_dev": round(f_dev[0], 4),
+                        "f1_mt_dev": round(f_dev[1], 4),
+                        "f1_coded_cv": round(f_cv, 4),
+                        "mean": round((sum(f_dev) + f_cv) / 3, 4),
+                    }
+                )
                 print(json.dumps(search[-1]), file=sys.stderr)
             best = max(search, key=lambda s: s["mean"])
             params = {k: best[k] for k in CHOSEN}
-            (ROOT / "train" / "sentiment_search.json").write_text(json.dumps(
-                {"grid": search, "chosen": params}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            (ROOT / "train" / "sentiment_search.json").write_text(
+                json.dumps({"grid": search, "chosen": params}, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+            )
             print(f"chosen: {params} (copy them into CHOSEN, then run without --search)", file=sys.stderr)
         model = Fitted(train, X, params)
         report = {"params": params, "trained_on": {"newsmtsc_train": len(mtsc), "coded_train": len(own)}}
         for k in ("rw", "mt"):
             report[f"newsmtsc_{k}_dev"] = scores(dev[k]["label"], model.predict(dev[k], X_dev[k]))
         report["coded_heldout"] = scores(heldout["label"], model.predict(heldout, dense(heldout)))
-    meta = {"name": NAME, "classes": list(CLASSES), "ngram_weight": params["ngram_weight"],
-            "cue_stopwords": CUE_STOPWORDS,
-            "embeddings": "wordllama 0.4.0.post1 l2_supercat_256", "evaluation": report,
-            "rebuild": "make train (train/train_sentiment.py)"}
+    meta = {
+        "name": NAME,
+        "classes": list(CLASSES),
+        "ngram_weight": params["ngram_weight"],
+        "cue_stopwords": CUE_STOPWORDS,
+        "embeddings": "wordllama 0.4.0.post1 l2_supercat_256",
+        "evaluation": report,
+        "rebuild": "make train (train/train_sentiment.py)",
+    }
     save(model, Path(args.out), meta)
     print(json.dumps(report, indent=1), file=sys.stderr)
     print(f"train_sentiment: wrote {args.out} in {time.time() - t0:.0f} s", file=sys.stderr)

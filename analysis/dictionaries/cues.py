@@ -14,7 +14,7 @@ from pathlib import Path
 
 from analysis.dictionaries.registry import check_keys, default_path, load_config, read_yaml
 from analysis.errors import InputError
-from analysis.text.clauses import Rules
+from analysis.text.clauses import Rules, TargetRules
 from analysis.text.inflect_match import Phrase, PhraseIndex
 
 QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
@@ -27,8 +27,10 @@ _FILE_KEYS = {
     "reporting_verbs",
     "boundaries",
     "subordinators",
+    "target",
     "cues",
 }
+_TARGET_KEYS = ("negators", "speech_verbs", "boundaries", "boundary_marks")
 _OPTION_KEYS = {"max_gap", "negation_window", "hypothetical_window"}
 _CUE_KEYS = {"text", "class", "intensity", "cameo", "symmetric"}
 _LIST_KEYS = ("negators", "not_negating", "hypothetical", "reporting_verbs", "boundaries", "subordinators")
@@ -55,6 +57,7 @@ class CueSet:
     rules: Rules
     max_gap: int = 2
     source: str = ""
+    target: TargetRules | None = None  # the word lists of target sentiment
 
     def phrases(self):
         if not hasattr(self, "_phrases"):
@@ -70,6 +73,8 @@ class CueSet:
 
 # -- loading ----------------------------------------------------------------------
 def _words(raw, path, key) -> tuple[str, ...]:
+    if key == "target.boundary_marks" and isinstance(raw, list) and all(isinstance(x, str) and x for x in raw):
+        return tuple(x.lower() for x in raw)  # " - ": the spaces matter
     if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
         hint = (
             " (quote words such as yes, no, on, off)"
@@ -158,7 +163,22 @@ def parse_cues(data, path) -> CueSet:
         ),
     )
     gap = _int_option(opts, "max_gap", base.max_gap if base else 2, path)
-    return CueSet(tuple(cues.values()), rules, gap, str(path))
+    return CueSet(tuple(cues.values()), rules, gap, str(path), _parse_target(data, path, base))
+
+
+def _parse_target(data, path, base) -> TargetRules:
+    """The ``target`` section: each list given replaces the default one."""
+    raw = data.get("target") or {}
+    check_keys(raw, set(_TARGET_KEYS), path, "target")
+    lists = {}
+    for key in _TARGET_KEYS:
+        if key in raw:
+            lists[key] = _words(raw[key], path, f"target.{key}")
+            if key == "boundary_marks" and any(len(m.strip()) != 1 for m in lists[key]):
+                raise InputError(path, f"target.{key}: each mark is one character, optionally between spaces")
+        else:  # the packaged list (the packaged file gives every key)
+            lists[key] = getattr((base or load_cues(None)).target, key)
+    return TargetRules(**lists)
 
 
 def load_cues(path=None) -> CueSet:

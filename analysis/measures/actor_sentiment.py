@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.measures.target import METHODS, _check, label_of, score_rows
+from analysis.measures.target import METHODS, _check, label_of, score_rows, target_rules
 from analysis.text.vader import analyzer
 
 TABLE_COLUMNS = ["doc_id", "sent_id", "actor", "score", "label", "method", "cues"]
@@ -44,7 +44,9 @@ def _mention_rows(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFra
     return rows.reset_index(drop=True)
 
 
-def actor_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame, methods=METHODS, overlay=True) -> pd.DataFrame:
+def actor_sentiment(
+    sentences: pd.DataFrame, mentions: pd.DataFrame, methods=METHODS, overlay=True, config=None
+) -> pd.DataFrame:
     """Sentiment toward each actor in each (non-boilerplate) sentence that mentions it.
 
     Each mention is scored with :func:`analysis.measures.target.target_sentiment`; several
@@ -61,10 +63,16 @@ def actor_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame, methods=MET
     if rows.empty:
         return pd.DataFrame(columns=TABLE_COLUMNS)
     spans: dict[tuple, list] = {}
-    for doc, sent, actor, a, b in zip(rows["doc_id"].tolist(), rows["sent_id"].tolist(), rows["actor"].tolist(),
-                                      rows["start"].tolist(), rows["end"].tolist()):
+    for doc, sent, actor, a, b in zip(
+        rows["doc_id"].tolist(),
+        rows["sent_id"].tolist(),
+        rows["actor"].tolist(),
+        rows["start"].tolist(),
+        rows["end"].tolist(),
+    ):
         spans.setdefault((doc, sent), []).append((actor, a, b))
     sia = analyzer(overlay)
+    rules = target_rules(config)  # the study's word lists for the rule methods
     keys = list(zip(rows["doc_id"].tolist(), rows["sent_id"].tolist(), rows["actor"].tolist()))
     columns = rows["text"].tolist(), rows["start"].tolist(), rows["end"].tolist(), rows["others"].tolist()
     out = []
@@ -87,7 +95,7 @@ def actor_sentiment(sentences: pd.DataFrame, mentions: pd.DataFrame, methods=MET
                 cue = "; ".join(dict.fromkeys(w for _, c in v for w in c.split("; ") if w))
                 out.append((*key, float(p[2] - p[0]), CLASSES[int(p.argmax())], method, cue))
             continue
-        scores, cues = score_rows(*columns, method, sia)
+        scores, cues = score_rows(*columns, method, sia, rules)
         rule_scores[method] = scores
         cells = {}
         for key, score, cue in zip(keys, scores, cues):

@@ -29,11 +29,16 @@ Two methods, behind :func:`target_sentiment`:
 
     The weighted sum is squashed with VADER's normalisation into −1..1.
 
+    The negators, the verbs of reported speech and the clause boundaries are word lists
+    of the configuration (the ``target`` section of ``cues.yaml``; a study overrides them in
+    its own cue file): :class:`analysis.text.clauses.TargetRules`.
+
 Labels follow VADER's convention: ``score >= 0.05`` positive, ``<= -0.05`` negative.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from bisect import bisect_right
@@ -42,8 +47,11 @@ from itertools import compress
 import numpy as np
 import pandas as pd
 
+from analysis.dictionaries.cues import cues_for
 from analysis.errors import InputError
-from analysis.text.vader import N_SCALAR, NEGATE, TOKEN, analyzer, normalize, strip_token
+from analysis.text.cache import Memo
+from analysis.text.clauses import TargetRules
+from analysis.text.vader import N_SCALAR, TOKEN, analyzer, normalize, strip_token
 
 METHODS = ("model", "sentence", "target")
 RULE_METHODS = ("sentence", "target")
@@ -55,17 +63,6 @@ REPORTED = 0.3
 MAX_CUES = 3
 MIN_CUE = 0.1
 
-_BOUNDARY = re.compile(r"[;:—–]|\s-\s|\b(?:but|however|while|whereas|although|though|despite)\b", re.I)
-_SPEECH = frozenset(
-    """said says say saying told tell tells stated states added adds noted notes explained explains
-    argued argues arguing claimed claims claiming insisted insists warned warns warning announced
-    announces reiterated reiterates emphasized emphasizes stressed stresses revealed reveals
-    believes believe believed thinks think thought fears fear feared considers consider considered
-    views view viewed sees see saw regards regard regarded accused accuses accusing urged urges
-    called calls wrote writes reported reports""".split()
-)
-_EXTENDED_NEGATION = NEGATE - {"despite"}  # "despite" opens a clause; it is not a negation
-_CANDIDATE = re.compile(r"[;:—–ıſ]|\s-|but|however|while|whereas|although|though|despite")
 _ACCORDING = re.compile(r"according to\s*(?:the\s+)?$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 
@@ -79,18 +76,12 @@ def label_of(score: float) -> str:
     return "neutral"
 
 
-class _Bare(dict):
-    """word → :func:`bare_word`, cached (a plain dict: nothing for the garbage collector)."""
-
-    def __missing__(self, word):
-        if len(self) > 200_000:
-            self.clear()
-        match = _WORD.search(word)
-        value = self[word] = match.group(0).lower() if match else word.lower()
-        return value
+def _bare(word: str) -> str:
+    match = _WORD.search(word)
+    return match.group(0).lower() if match else word.lower()
 
 
-_BARE = _Bare()
+_BARE = Memo(_bare, 200_000)  # word → bare_word(word)
 
 
 def bare_word(word: str) -> str:
@@ -154,68 +145,76 @@ def _position(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, max(hi, lo - 1)
 
 
-def _source_of_speech(raws, lo: int, hi: int, text: str, start: int) -> tuple[bool, int]:
+def _source_of_speech(raws, lo: int, hi: int, text: str, start: int, speaks) -> tuple[bool, int]:
     """Is the target the source of reported speech? Returns (yes, index of the verb)."""
     if _ACCORDING.search(text[max(0, start - 16) : start].lower()):
         return True, lo - 1
     for k in range(hi + 1, min(len(raws), hi + 4)):  # "X said", "X has warned", "X, in turn, ..."
-        if _SPEAKS[raws[k]]:
+        if speaks[raws[k]]:
             return True, k
-    if lo - 1 >= 0 and _SPEAKS[raws[lo - 1]]:  # "..., said X"
+    if lo - 1 >= 0 and speaks[raws[lo - 1]]:  # "..., said X"
         return True, lo - 1
     return False, -1
 
 
-class _RawFact(dict):
-    """raw token → a fact about its word (VADER's stripped token), cached on first sight."""
-
-    def __init__(self, fact):
-        super().__init__()
-        self.fact = fact
-
-    def __missing__(self, raw):
-        if len(self) > 200_000:
-            self.clear()
-        value = self[raw] = self.fact(strip_token(raw))
-        return value
+def target_rules(config=None) -> TargetRules:
+    """The word lists of the ``target`` method (from the configuration's cue file)."""
+    return _packaged_rules() if config is None else cues_for(config).target
 
 
-# a negator: VADER's list without "despite" (which opens a clause), or a word ending in n't
-_NEGATOR = _RawFact(lambda word: bare_word(word) in _EXTENDED_NEGATION or "n't" in word.lower())
-_SPEAKS = _RawFact(lambda word: bare_word(word) in _SPEECH)  # a verb of reported speech or thought
+@functools.lru_cache(maxsize=1)
+def _packaged_rules() -> TargetRules:
+    return cues_for(None).target
 
 
-def _cuts(text: str) -> list[int]:
-    """Where :data:`_BOUNDARY` matches in ``text``, scanning from the first place where it
-    could: every match starts where ``_CANDIDATE`` matches the lower-cased text, except words
+def __getattr__(name: str):
+    if name == "_BOUNDARY":  # the packaged clause boundaries (analysis.models reads them)
+        return target_rules().boundary
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.lru_cache(maxsize=8)
+def _facts(rules: TargetRules) -> tuple[Memo, Memo]:
+    """raw token → a fact about its word (VADER's stripped token), cached on first sight:
+    is it a negator (one of the list, or a word with n't), is it a verb of reported speech."""
+    negators, speech = rules.negator_set, rules.speech_set
+    negator = Memo(lambda raw: bare_word(w := strip_token(raw)) in negators or "n't" in w.lower(), 200_000)
+    speaks = Memo(lambda raw: bare_word(strip_token(raw)) in speech, 200_000)
+    return negator, speaks
+
+
+def _cuts(text: str, rules: TargetRules) -> list[int]:
+    """Where ``rules.boundary`` matches in ``text``, scanning from the first place where it
+    could: every match starts where ``rules.candidate`` matches the lower-cased text, except words
     that re.I matches through "ı" or "ſ" (as i and s), which are candidates that force a full scan."""
     low = text.lower()
     if len(low) != len(text) or "ı" in low or "ſ" in low:  # offsets moved ("İ"), or a folded word
-        return [m.start() for m in _BOUNDARY.finditer(text)]  # may start before its "ı": scan it all
-    first = _CANDIDATE.search(low)
+        return [m.start() for m in rules.boundary.finditer(text)]  # may start before its "ı": scan it all
+    first = rules.candidate.search(low)
     if first is None:
         return []
-    return [m.start() for m in _BOUNDARY.finditer(text, first.start())]
+    return [m.start() for m in rules.boundary.finditer(text, first.start())]
 
 
-def _prepare(text: str, sia):
+def _prepare(text: str, sia, rules: TargetRules):
     """Per-text facts shared by every target in it: tokens, offsets, clauses, negators."""
     hits = sia.hits(text, but=False)
     if not hits:
         return None  # nothing to weigh: every target scores 0
     raws = TOKEN.findall(text)  # the tokens VADER keeps
-    cuts = _cuts(text)
+    cuts = _cuts(text, rules)
     cut_tokens = [_before(text, c) for c in cuts]  # a token is in clause i if i cuts start at or before it
-    negators = list(compress(range(len(raws)), map(_NEGATOR.__getitem__, raws)))
+    negator, speaks = _facts(rules)
+    negators = list(compress(range(len(raws)), map(negator.__getitem__, raws)))
     hits = [(k, bare_word(w), v) for k, w, v in hits]
-    return hits, raws, cuts, cut_tokens, negators, {}
+    return hits, raws, cuts, cut_tokens, negators, {}, speaks
 
 
 def _target_score(text: str, start: int, end: int, others, sia, prepared=False) -> tuple[float, str]:
-    prepared = _prepare(text, sia) if prepared is False else prepared
+    prepared = _prepare(text, sia, target_rules()) if prepared is False else prepared
     if prepared is None:
         return 0.0, ""
-    hits, raws, cuts, cut_tokens, negators, positions = prepared  # positions: span → (lo, hi)
+    hits, raws, cuts, cut_tokens, negators, positions, speaks = prepared  # positions: span → (lo, hi)
     lo, hi = positions.get((start, end)) or positions.setdefault((start, end), _position(text, start, end))
     own_clause = bisect_right(cuts, start)
     other_pos = [
@@ -226,7 +225,7 @@ def _target_score(text: str, start: int, end: int, others, sia, prepared=False) 
     inside = set(range(lo, hi + 1))
     for o_lo, o_hi in other_pos:
         inside.update(range(o_lo, o_hi + 1))
-    source, verb = _source_of_speech(raws, lo, hi, text, start)
+    source, verb = _source_of_speech(raws, lo, hi, text, start, speaks)
     first, last = min(lo, verb), max(hi, verb)
     contributions = []
     total = 0.0
@@ -253,7 +252,7 @@ def _target_score(text: str, start: int, end: int, others, sia, prepared=False) 
     return normalize(total), _cues(contributions)
 
 
-def target_sentiment(frame: pd.DataFrame, method: str = "model", overlay=True) -> pd.DataFrame:
+def target_sentiment(frame: pd.DataFrame, method: str = "model", overlay=True, config=None) -> pd.DataFrame:
     """Sentiment toward the span ``text[start:end]`` of each row.
 
     Parameters
@@ -269,6 +268,8 @@ def target_sentiment(frame: pd.DataFrame, method: str = "model", overlay=True) -
         ``target``: target-aware rules (see the module docstring).
     overlay : bool or path
         Score with the domain lexicon overlay (default) or VADER's lexicon alone.
+    config
+        A study configuration (None: the packaged one): its cue file's ``target`` word lists.
 
     Returns
     -------
@@ -292,7 +293,7 @@ def target_sentiment(frame: pd.DataFrame, method: str = "model", overlay=True) -
         _, scores, labels, cues = predict(*columns, overlay=overlay)
         scores = [float(s) for s in scores]
     else:
-        scores, cues = score_rows(*columns, method, analyzer(overlay))
+        scores, cues = score_rows(*columns, method, analyzer(overlay), target_rules(config))
         labels = [label_of(s) for s in scores]
     out = frame.copy()
     out["score"] = scores
@@ -302,8 +303,10 @@ def target_sentiment(frame: pd.DataFrame, method: str = "model", overlay=True) -
     return out
 
 
-def score_rows(texts, starts, ends, all_others, method: str, sia) -> tuple[list[float], list[str]]:
-    """Scores and cues of checked rows (lists of text, start, end, others) with one method."""
+def score_rows(texts, starts, ends, all_others, method: str, sia, rules=None) -> tuple[list[float], list[str]]:
+    """Scores and cues of checked rows (lists of text, start, end, others) with one method
+    (``rules``: the :class:`TargetRules` to use; None for the packaged ones)."""
+    rules = target_rules() if rules is None else rules
     scores, cues = [], []
     cache: dict[str, tuple] = {}
     for text, start, end, others in zip(texts, starts, ends, all_others):
@@ -313,7 +316,7 @@ def score_rows(texts, starts, ends, all_others, method: str, sia) -> tuple[list[
             score, cue = cache[text]
         else:
             if text not in cache:
-                cache = {text: _prepare(text, sia)}  # rows of one text are usually adjacent
+                cache = {text: _prepare(text, sia, rules)}  # rows of one text are usually adjacent
             others = [(int(a), int(b)) for a, b in (others if isinstance(others, (list, tuple)) else ())]
             if cache[text] is None:  # no word with a valence: nothing to weigh
                 score, cue = 0.0, ""

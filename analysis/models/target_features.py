@@ -25,16 +25,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..measures.target import _BOUNDARY, score_rows
-from ..text.vader import analyzer
+from analysis.measures.target import _BOUNDARY, score_rows
+from analysis.text.vader import analyzer
+
 from .embeddings import encode, static_embeddings
 
 WINDOW = 6
 NEAR = 3
 DECAY = 3.0
 POOLS = ("target", "left", "right", "left_near", "right_near", "distance", "clause", "sentence")
-LEXICAL = ("rule_score", "rule_abs", "sentence_compound", "sentence_neg", "sentence_pos", "n_others",
-           "relative_position", "first_token", "clause_cut_before", "clause_cut_after")
+LEXICAL = (
+    "rule_score",
+    "rule_abs",
+    "sentence_compound",
+    "sentence_neg",
+    "sentence_pos",
+    "n_others",
+    "relative_position",
+    "first_token",
+    "clause_cut_before",
+    "clause_cut_after",
+)
 DIM = 256
 NGRAM_WINDOW = 6
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
@@ -130,7 +141,7 @@ def featurize(texts, starts, ends, all_others=None, overlay=True, rule_scores=No
                 if a < e_r[j] and b > s_r[j]:
                     continue
                 o_lo, o_hi = _token_spans(offsets, np.array([a]), np.array([b]))
-                keep[j, o_lo[0]:o_hi[0]] = False
+                keep[j, o_lo[0] : o_hi[0]] = False
         before = pos[None, :] < lo[:, None]
         after = pos[None, :] >= hi[:, None]
         dist = np.maximum(np.where(before, lo[:, None] - pos[None, :], pos[None, :] - hi[:, None] + 1), 1)
@@ -153,7 +164,7 @@ def featurize(texts, starts, ends, all_others=None, overlay=True, rule_scores=No
         block[:, 5] = np.where(keep, 1.0 / (1.0 + dist / DECAY), 0.0)
         block[:, 6] = keep & (offsets[None, :, 0] >= c_lo[:, None]) & (offsets[None, :, 1] <= c_hi[:, None])
         block[:, 7] = keep
-        lex_cols = dense[:, n_pools * DIM:]
+        lex_cols = dense[:, n_pools * DIM :]
         lex_cols[rows, 5] = [min(len(all_others[r]), 5) / 5.0 for r in rows]
         lex_cols[rows, 6] = s_r / max(len(text), 1)
         lex_cols[rows, 7] = lo == 0
@@ -164,11 +175,11 @@ def featurize(texts, starts, ends, all_others=None, overlay=True, rule_scores=No
         pooled = block.reshape(-1, n_tok) @ emb  # (m * pools, DIM)
         pn = np.linalg.norm(pooled, axis=1)
         pooled /= np.where(pn > 0, pn, 1.0)[:, None]
-        dense[rows, :n_pools * DIM] = pooled.reshape(len(rows), n_pools * DIM)
+        dense[rows, : n_pools * DIM] = pooled.reshape(len(rows), n_pools * DIM)
         norms[rows] = pn.reshape(len(rows), n_pools)
     scores = {t: sia.scores(t) for t in unique}
     sent = np.asarray([scores[t] for t in unique], dtype=np.float32).reshape(-1, 4)[sentence_of]
-    lex = dense[:, n_pools * DIM:]
+    lex = dense[:, n_pools * DIM :]
     lex[:, 0] = rule_scores
     lex[:, 1] = np.abs(rule_scores)
     lex[:, 2] = sent[:, 3]

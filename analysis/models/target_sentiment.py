@@ -56,8 +56,9 @@ class SentimentModel:
         for text, start, end in zip(texts, starts, ends):
             key = (text, int(start), int(end))
             if key not in cache:
-                cols = np.fromiter((self.vocab[t] for t in ngram_terms(text, int(start), int(end)) if t in self.vocab),
-                                   dtype=np.int64)
+                cols = np.fromiter(
+                    (self.vocab[t] for t in ngram_terms(text, int(start), int(end)) if t in self.vocab), dtype=np.int64
+                )
                 vals = self.idf[cols]
                 norm = float(np.sqrt((vals * vals).sum()))
                 cache[key] = (cols, vals * (self.ngram_weight / norm) if norm > 0 else vals)
@@ -90,9 +91,15 @@ def load_model(path=None) -> SentimentModel:
         vocab_terms.pop()
     meta = json.loads(files[2].read_text(encoding="utf-8"))
     model = SentimentModel(
-        mean=arrays["mean"], scale=arrays["scale"], coef_dense=arrays["coef_dense"],
-        coef_ngram=arrays["coef_ngram"], idf=arrays["idf"], intercept=arrays["intercept"],
-        vocab={t: i for i, t in enumerate(vocab_terms)}, ngram_weight=float(meta["ngram_weight"]), meta=meta,
+        mean=arrays["mean"],
+        scale=arrays["scale"],
+        coef_dense=arrays["coef_dense"],
+        coef_ngram=arrays["coef_ngram"],
+        idf=arrays["idf"],
+        intercept=arrays["intercept"],
+        vocab={t: i for i, t in enumerate(vocab_terms)},
+        ngram_weight=float(meta["ngram_weight"]),
+        meta=meta,
     )
     if model.coef_ngram.shape[1] != len(vocab_terms) or model.coef_dense.shape[1] != len(POOLS) * DIM + len(LEXICAL):
         raise InputError(files[0], "model arrays do not match its vocabulary or the feature layout")
@@ -126,8 +133,17 @@ def _word_spans(text: str, offsets: np.ndarray) -> list[tuple[str, np.ndarray]]:
     return out
 
 
-def _cues(model: SentimentModel, feats: Featurized, r: int, text: str, start: int, end: int, others,
-          direction: np.ndarray, ngram_row) -> str:
+def _cues(
+    model: SentimentModel,
+    feats: Featurized,
+    r: int,
+    text: str,
+    start: int,
+    end: int,
+    others,
+    direction: np.ndarray,
+    ngram_row,
+) -> str:
     """The words that moved target ``r`` most toward its label (see the module docstring)."""
     ids, offsets = feats.tokens[feats.sentence_of[r]]
     if len(ids) == 0:
@@ -135,8 +151,9 @@ def _cues(model: SentimentModel, feats: Featurized, r: int, text: str, start: in
     _, matrix = static_embeddings()
     emb = matrix[ids]
     n_pools = len(POOLS)
-    u = (direction @ model.coef_dense[:, :n_pools * DIM]).reshape(n_pools, DIM) / model.scale[:n_pools * DIM].reshape(
-        n_pools, DIM)
+    u = (direction @ model.coef_dense[:, : n_pools * DIM]).reshape(n_pools, DIM) / model.scale[: n_pools * DIM].reshape(
+        n_pools, DIM
+    )
     per_pool = emb @ u.T  # (T, pools)
     norms = feats.norms[r]
     w = feats.weights[r] / np.where(norms > 0, norms, np.inf)[:, None]  # (pools, T)
@@ -180,8 +197,7 @@ def _terms_of(model: SentimentModel) -> list:
     return _TERMS[key]
 
 
-def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None, cues=True, model=None,
-            hide=None):
+def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None, cues=True, model=None, hide=None):
     """Probabilities, scores, labels and cues of each target.
 
     Returns ``(probs (n, 3) in CLASSES order, score = p(positive) − p(negative) in −1..1,

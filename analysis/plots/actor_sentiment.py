@@ -19,14 +19,6 @@ def _diverging():
     return cmap if red > blue else cmap.reversed()
 
 
-def _axis_names(groups) -> list[str]:
-    """Short group labels; unknown-outlet groups keep the start of their doc_id to stay distinct."""
-    short = [style.short_group(g) for g in groups]
-    return [
-        s if short.count(s) == 1 else s + " · " + g.split("(", 1)[-1].rstrip(")")[:8] for s, g in zip(short, groups)
-    ]
-
-
 @style.styled
 def plot_actor_scores(agg: pd.DataFrame, labels: dict | None = None, title: str = ""):
     """Dot-and-whisker: mean sentiment toward each actor per group, 95% interval and n.
@@ -78,7 +70,7 @@ def plot_actor_scores(agg: pd.DataFrame, labels: dict | None = None, title: str 
         elif k + ncols >= len(actors):  # the lowest panel of its column
             ax.xaxis.set_tick_params(labelbottom=True)
             ax.set_xlabel("mean sentiment (−1..1)")
-    axes[0, 0].set_yticks(range(len(groups)), _axis_names(groups))
+    axes[0, 0].set_yticks(range(len(groups)), list(style.group_names(groups).values()))
     fig.colorbar(
         plt.cm.ScalarMappable(norm=norm, cmap=cmap),
         ax=axes,
@@ -140,7 +132,7 @@ def plot_actor_arc(
                     zorder=3,
                     label=labels.get(actor, actor),
                 )
-        grp = style.short_group(groups.get(doc, "")) + " · " if groups is not None else ""
+        grp = style.group_name(groups.get(doc, "")) + " · " if groups is not None else ""
         ax.set_title(f"{doc} · {grp}n={len(y)} sentences", fontsize=9, loc="left")
         ax.set_ylim(-1.05, 1.05)
         ax.set_ylabel("sentiment")

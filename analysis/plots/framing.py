@@ -23,7 +23,7 @@ def plot_frame_shares(
     order = [f for f in labels if f in frames] + [f for f in frames if f not in labels]
     groups = sorted(set(table["group"]))
     colours = style.colours(groups)
-    names = display_names(groups)
+    names = style.group_names(groups)
     fig, ax = style.new_axes(ax, (7.5, 1.2 + 0.42 * len(order) * max(1, len(groups)) ** 0.5 + 0.3 * len(groups)))
     step = 0.8 / max(1, len(groups))
     y = np.arange(len(order))
@@ -74,7 +74,7 @@ def plot_word_choice(
     t = every[every["count"] >= min_count]
     targets = sorted(set(t["target"]))
     groups = sorted(set(t["group"]))
-    gnames = display_names(groups)
+    gnames = style.group_names(groups)
     if not targets:
         fig, ax = plt.subplots(figsize=(6, 1.5))
         ax.axis("off")
@@ -152,7 +152,7 @@ def plot_fightin_words(table: pd.DataFrame, top_terms: int = 10, panels: int = 6
     of the rest). The ``top_terms`` most distinctive terms on each side are labelled.
     """
     groups = sorted(set(table["group"]))[:panels]
-    gnames = display_names(sorted(set(table["group"])))
+    gnames = style.group_names(sorted(set(table["group"])))
     if not groups:
         fig, ax = plt.subplots(figsize=(6, 1.5))
         ax.axis("off")
@@ -252,10 +252,3 @@ def _label_points(ax, x, y, words, colour, max_words: int = 3):
                 arrowprops={"arrowstyle": "-", "lw": 0.4, "color": colour, "shrinkA": 0, "shrinkB": 1.5},
             )
         placed.append(txt.get_window_extent(renderer).padded(3))
-
-
-def display_names(groups) -> dict:
-    """Short axis names for groups; unknown-outlet groups keep their doc_id when needed."""
-    short = {g: style.short_group(g) for g in groups}
-    counts = pd.Series(list(short.values())).value_counts()
-    return {g: (s if counts[s] == 1 else g) for g, s in short.items()}

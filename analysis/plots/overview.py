@@ -41,7 +41,7 @@ def plot_mentions_per_article(
         ax.barh(y + i * height, part["mentions"], height=height, color=colours[actor], label=labels.get(actor, actor))
     n = table.drop_duplicates("doc_id").set_index("doc_id")["sentences"].reindex(docs)
     ticks = [
-        f"{d}\n{style.short_group(groups.get(d, '')) + ', ' if groups is not None else ''}n={n[d]} sentences"
+        f"{d}\n{style.group_name(groups.get(d, '')) + ', ' if groups is not None else ''}n={n[d]} sentences"
         for d in docs
     ]
     ax.set_yticks(y + 0.4 - height / 2, ticks)
@@ -74,7 +74,9 @@ def _plot_mentions_by_group(table, labels, groups, seed, draws, ax=None):
             error_kw={"elinewidth": 0.8, "capsize": 1.5, "ecolor": "0.3"},
         )
     n_articles = frame.drop_duplicates("doc_id").groupby("group").size()
-    ax.set_yticks(y + 0.4 - height / 2, [f"{style.short_group(g)}\nn={n_articles.get(g, 0)} articles" for g in names])
+    ax.set_yticks(
+        y + 0.4 - height / 2, [f"{style.group_names(names)[g]}\nn={n_articles.get(g, 0)} articles" for g in names]
+    )
     ax.invert_yaxis()
     ax.set_xlabel("mentions per article (mean, 95% bootstrap interval over articles)")
     ax.set_title("Actor mentions per article, by group")
@@ -94,7 +96,7 @@ def plot_sentiment_arc(sentences: pd.DataFrame, groups=None, max_panels: int = 1
         y = part["compound"].to_numpy(float)
         ax.axhline(0, color="0.5", lw=0.8)
         ax.bar(x, y, color=np.where(y < 0, style.OKABE_ITO[5], style.OKABE_ITO[0]), width=0.8)
-        label = style.short_group(groups.get(doc, "")) + " · " if groups is not None else ""
+        label = style.group_name(groups.get(doc, "")) + " · " if groups is not None else ""
         ax.set_title(f"{doc} · {label}n={len(part)} sentences, mean {np.nanmean(y):+.2f}", fontsize=9, loc="left")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylim(-1.05, 1.05)

@@ -15,15 +15,6 @@ from analysis.summaries.relations import GOLDSTEIN
 
 
 # -- figures ----------------------------------------------------------------------
-def group_tick(group: str) -> str:
-    """A group label for axes that keeps unlabelled articles apart: "unknown outlet\n(000_2ff6…)"."""
-    short = style.short_group(group)
-    if short == group:
-        return group
-    doc = group[len(short) :].strip(" ()")
-    return f"{short}\n({doc[:8]}…)" if len(doc) > 8 else f"{short}\n({doc})"
-
-
 def _ink(value: float, norm) -> str:
     return "white" if abs(norm(value) - 0.5) > 0.3 else "black"
 
@@ -43,6 +34,7 @@ def plot_relations_network(summary: pd.DataFrame, labels: dict | None = None, ac
     """
     labels = labels or {}
     groups = list(dict.fromkeys(summary["group"]))[:max_panels] or ["(no relations)"]
+    names = style.group_names(groups, "\n")
     nodes = list(actors) if actors else sorted(set(summary["actor_a"]) | set(summary["actor_b"]))
     ncols = min(3, len(groups))
     nrows = math.ceil(len(groups) / ncols)
@@ -101,7 +93,7 @@ def plot_relations_network(summary: pd.DataFrame, labels: dict | None = None, ac
         if part.empty:
             ax.text(0, 0, "no relation found", ha="center", va="center", fontsize=9, color="0.4", zorder=5)
         n_sent = int(part["n"].sum())
-        ax.set_title(f"{group_tick(group)}\n{n_sent} sentence-pairs with a relation", fontsize=9)
+        ax.set_title(f"{names[group]}\n{n_sent} sentence-pairs with a relation", fontsize=9)
         ax.set_xlim(-1.35, 1.35)
         ax.set_ylim(-1.35, 1.35)
         ax.set_aspect("equal")
@@ -125,6 +117,7 @@ def plot_dyad_heatmap(summary: pd.DataFrame, labels: dict | None = None, ax=None
     )
     dyads = sorted(table["dyad"].unique()) or ["(none)"]
     groups = list(dict.fromkeys(table["group"])) or ["(none)"]
+    names = style.group_names(groups, "\n")
     grid = table.pivot(index="dyad", columns="group", values="mean").reindex(index=dyads, columns=groups)
     fig, ax = style.new_axes(ax, (2.0 + 1.7 * len(groups), 1.2 + 0.5 * len(dyads)))
     im = ax.imshow(grid.to_numpy(float), cmap=style.DIVERGING, norm=_norm(), aspect="auto")
@@ -141,7 +134,7 @@ def plot_dyad_heatmap(summary: pd.DataFrame, labels: dict | None = None, ax=None
         )
     if table.empty:
         ax.text(0, 0, "no relation found", ha="center", va="center", color="0.4")
-    ax.set_xticks(range(len(groups)), [group_tick(g) for g in groups])
+    ax.set_xticks(range(len(groups)), [names[g] for g in groups])
     ax.set_yticks(range(len(dyads)), dyads)
     ax.grid(False)
     ax.set_xlabel("group")
@@ -156,6 +149,7 @@ def plot_stance_matrix(summary: pd.DataFrame, labels: dict | None = None, issue_
     labels, issue_labels = labels or {}, issue_labels or {}
     issues = list(dict.fromkeys(summary["issue"])) or ["(none)"]
     groups = list(dict.fromkeys(summary["group"])) or ["(none)"]
+    names = style.group_names(groups, "\n")
     actors = sorted(summary["actor"].unique()) or ["(none)"]
     lim = max(1.0, float(summary["mean"].abs().max())) if len(summary) else 1.0
     norm = TwoSlopeNorm(vmin=-lim, vcenter=0.0, vmax=lim)
@@ -183,7 +177,7 @@ def plot_stance_matrix(summary: pd.DataFrame, labels: dict | None = None, issue_
             )
         if part.empty:
             ax.text(0, 0, "no actor named with an issue", ha="center", va="center", color="0.4")
-        ax.set_xticks(range(len(groups)), [group_tick(g) for g in groups])
+        ax.set_xticks(range(len(groups)), [names[g] for g in groups])
         ax.set_yticks(range(len(actors)), [labels.get(a, a) for a in actors])
         ax.grid(False)
         ax.set_title(issue_labels.get(issue, issue))

@@ -74,9 +74,30 @@ def colours(keys) -> dict:
     return {k: OKABE_ITO[i % len(OKABE_ITO)] for i, k in enumerate(dict.fromkeys(keys))}
 
 
-def short_group(label: str) -> str:
-    """A group label for axes: "unknown outlet (doc)" becomes "unknown outlet"."""
-    return label.split(" (", 1)[0] if label.startswith("unknown ") else label
+def group_names(groups, sep: str = " · ") -> dict[str, str]:
+    """Axis names for group labels (the one helper every plot uses for them).
+
+    The group of an unlabelled article, "unknown outlet (000_2ff674487f59d7c3)" (see
+    :func:`analysis.stats.group_labels`), is named "unknown outlet"; where two groups would
+    then share a name, each keeps the start of its doc_id after ``sep``:
+    "unknown outlet · 000_2ff6…". Other labels are kept as they are.
+    """
+    groups = list(dict.fromkeys(groups))
+    short = {g: g.split(" (", 1)[0] if g.startswith("unknown ") and g.endswith(")") else g for g in groups}
+    taken = list(short.values())
+    out = {}
+    for g, s in short.items():
+        if s == g or taken.count(s) == 1:
+            out[g] = s
+        else:
+            doc = g[len(s) :].strip(" ()")
+            out[g] = f"{s}{sep}{doc[:8]}…" if len(doc) > 8 else f"{s}{sep}{doc}"
+    return out
+
+
+def group_name(group: str) -> str:
+    """:func:`group_names` of one group, for a title that names its article anyway."""
+    return group_names([group])[group]
 
 
 _CLIP_ID = re.compile(r'(?<=id=")p[0-9a-f]{10}(?=")|(?<=url\(#)p[0-9a-f]{10}(?=\))')
@@ -110,7 +131,7 @@ def _render(fig, ext: str) -> bytes:
 def save_figure(fig, name: str, folder, show: bool | None = None) -> list[Path]:
     """Save ``fig`` as ``NAME.png`` (300 dpi) and ``NAME.svg`` in ``folder``; return the paths.
 
-    Each format is rendered once. In a Jupyter kernel (or with ``show=True``) the figure
+    Each format is rendered once, the layout solved once (for the PNG). In a Jupyter kernel (or with ``show=True``) the figure
     is then shown from the same PNG, scaled to its on-screen size, and closed, so the
     inline backend does not render it a third time.
     """
@@ -118,10 +139,16 @@ def save_figure(fig, name: str, folder, show: bool | None = None) -> list[Path]:
 
     folder = Path(folder)
     paths, png = [], b""
-    for ext in ("png", "svg"):
-        data = _render(fig, ext)
-        png = data if ext == "png" else png
-        paths.append(atomic_write(folder / f"{name}.{ext}", data))
+    engine = fig.get_layout_engine()
+    try:
+        for ext in ("png", "svg"):
+            data = _render(fig, ext)
+            png = data if ext == "png" else png
+            paths.append(atomic_write(folder / f"{name}.{ext}", data))
+            # the layout is done: the SVG keeps it instead of solving it again (a third of its time)
+            fig.set_layout_engine("none")
+    finally:
+        fig.set_layout_engine(engine)
     if show is None:
         from analysis.study import in_kernel
 

@@ -73,29 +73,12 @@ def frame_shares_by_group(
         missing = data.loc[data["group"].isna(), "doc_id"].iloc[0]
         raise KeyError(f"no group for article {missing!r}")
     totals = data.groupby(["group", "frame"], sort=True)[["sentences", "carrying"]].sum()
-    if method == "article":
-        out = grouped_bootstrap(data, ["group", "frame"], "share", draws=draws, seed=seed, level=level)
-    else:
-        rows = []
-        for (group, fid), part in data.groupby(["group", "frame"], sort=True):
-            stats = _two_stage(part["sentences"].to_numpy(), part["carrying"].to_numpy(), draws, seed, level)
-            rows.append({"group": group, "frame": fid, **stats})
-        out = pd.DataFrame(rows, columns=["group", "frame", "mean", "lo", "hi", "n"])
+    nested = ("sentences", "carrying") if method == "two-stage" else None
+    value = None if nested else "share"
+    out = grouped_bootstrap(data, ["group", "frame"], value, draws=draws, seed=seed, level=level, nested=nested)
     out = out.join(totals, on=["group", "frame"])
     out["method"] = method
     return out.reset_index(drop=True)
-
-
-def _two_stage(n: np.ndarray, c: np.ndarray, draws: int, seed: int, level: float) -> dict:
-    m = len(n)
-    mean = float(np.mean(c / n))
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, m, size=(draws, m))
-    sample = rng.binomial(n[idx], c[idx] / n[idx]) / n[idx]
-    means = sample.mean(axis=1)
-    alpha = (1 - level) / 2
-    lo, hi = np.quantile(means, [alpha, 1 - alpha])
-    return {"mean": mean, "lo": float(min(lo, mean)), "hi": float(max(hi, mean)), "n": m}
 
 
 def top_cues(frames: pd.DataFrame, groups: pd.Series, n: int = 5) -> pd.DataFrame:

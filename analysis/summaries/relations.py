@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.stats.bootstrap import bootstrap_mean
+from analysis.stats.bootstrap import grouped_bootstrap
 
 GOLDSTEIN = 10.0
 
@@ -17,6 +17,11 @@ def _with_groups(frame: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     out = frame.copy()
     out.insert(0, "group", out["doc_id"].map(groups).fillna("unknown group"))
     return out
+
+
+def _stats(intervals: pd.DataFrame, keys: list[str]):
+    """The mean, lo, hi, n of each row of :func:`grouped_bootstrap` (in its group order)."""
+    return intervals.drop(columns=keys).to_dict("records")
 
 
 def dyad_summary(
@@ -63,8 +68,9 @@ def dyad_summary(
     out = []
     pairs = [tuple(sorted(p)) for p in zip(rows["source"], rows["target"])]
     rows = rows.assign(actor_a=[p[0] for p in pairs], actor_b=[p[1] for p in pairs])
-    for (group, a, b), part in rows.groupby(["group", "actor_a", "actor_b"], sort=True):
-        stats = bootstrap_mean(part["intensity"].to_numpy(float), draws=draws, seed=seed)
+    keys = ["group", "actor_a", "actor_b"]
+    intervals = grouped_bootstrap(rows, keys, "intensity", draws=draws, seed=seed)
+    for stats, ((group, a, b), part) in zip(_stats(intervals, keys), rows.groupby(keys, sort=True, dropna=False)):
         directed = part[part["directed"]]
         ab = int((directed["source"] == a).sum())
         ba = int((directed["source"] == b).sum())
@@ -154,8 +160,11 @@ def stance_summary(
     if actors:
         rows = rows[rows["actor"].isin(list(actors))]
     out = []
-    for (group, actor, issue), part in rows.groupby(["group", "actor", "issue"], sort=True):
-        stats = bootstrap_mean(part["score"].to_numpy(float), draws=draws, seed=seed)
+    keys = ["group", "actor", "issue"]
+    intervals = grouped_bootstrap(rows, keys, "score", draws=draws, seed=seed)
+    for stats, ((group, actor, issue), part) in zip(
+        _stats(intervals, keys), rows.groupby(keys, sort=True, dropna=False)
+    ):
         counts = part["stance"].value_counts()
         label = "support" if stats["mean"] > 0 else "oppose" if stats["mean"] < 0 else "neutral"
         out.append(

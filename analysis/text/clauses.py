@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -28,6 +29,39 @@ class Rules:
             name: PhraseIndex([(p, None) for p in getattr(self, name)])
             for name in ("negators", "not_negating", "hypothetical")
         }
+
+
+@dataclass(frozen=True)
+class TargetRules:
+    """Word lists of target sentiment (the ``target`` section of the cue file)."""
+
+    negators: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
+    boundaries: tuple[str, ...]
+    boundary_marks: tuple[str, ...]  # one character each; " - ": between white space
+
+    @cached_property
+    def negator_set(self) -> frozenset:
+        return frozenset(self.negators)
+
+    @cached_property
+    def speech_set(self) -> frozenset:
+        return frozenset(self.speech_verbs)
+
+    def _marks(self, lead: str) -> list[str]:
+        return [rf"\s{re.escape(m.strip())}{lead}" if m != m.strip() else re.escape(m) for m in self.boundary_marks]
+
+    @cached_property
+    def boundary(self) -> re.Pattern:
+        """Where a clause is cut: a mark, or a boundary word (case-insensitive)."""
+        words = [rf"\b(?:{'|'.join(map(re.escape, self.boundaries))})\b"] if self.boundaries else []
+        return re.compile("|".join(self._marks(r"\s") + words) or r"(?!)", re.I)
+
+    @cached_property
+    def candidate(self) -> re.Pattern:
+        """Where :attr:`boundary` could start in lower-cased text ("ı" and "ſ", which re.I
+        folds to i and s, always could)."""
+        return re.compile("|".join(["[ıſ]"] + self._marks("") + [re.escape(w) for w in self.boundaries]))
 
 
 def clauses(tokens: list[Token], rules: Rules) -> list[int]:

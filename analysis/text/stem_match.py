@@ -27,6 +27,8 @@ from itertools import accumulate, compress, count, repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from analysis.text.cache import Memo
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SPLIT = re.compile(r"([^\W_]+(?:['’][^\W_]+)*)")  # words, with the text between them
 _SPACES = re.compile(r"\s+")
@@ -85,20 +87,6 @@ def _stemmer():
     return SnowballStemmer("english")
 
 
-class _Cache(dict):
-    """key -> ``fn(key)``, computed on first use; emptied when it outgrows ``_CACHE_LIMIT``."""
-
-    def __init__(self, fn):
-        super().__init__()
-        self.fn = fn
-
-    def __missing__(self, key):
-        if len(self) >= _CACHE_LIMIT:
-            self.clear()
-        value = self[key] = self.fn(key)
-        return value
-
-
 def _normalise(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
@@ -106,9 +94,9 @@ def _normalise(word: str) -> str:
     return american_spelling(w.rstrip("'"))
 
 
-_NORM = _Cache(_normalise)  # word as written -> normalised form
-_STEM = _Cache(lambda norm: _stemmer().stem(norm))  # normalised form -> stem
-_LINKS = _Cache(lambda between: not between.strip(_LINK_CHARS))  # text between two words -> linked?
+_NORM = Memo(_normalise, _CACHE_LIMIT)  # word as written -> normalised form
+_STEM = Memo(lambda norm: _stemmer().stem(norm), _CACHE_LIMIT)  # normalised form -> stem
+_LINKS = Memo(lambda between: not between.strip(_LINK_CHARS), _CACHE_LIMIT)  # text between two words -> linked?
 
 
 def word_keys(word: str) -> tuple[str, str]:
@@ -216,8 +204,10 @@ class PhraseMatcher:
         exact = [key for stemmed, key in index if not stemmed]
         self._pairs = {p for ps in self._long.values() for p in ps if len(p) == 2} | {k for k in exact if len(k) <= 2}
         self._triples = {p[:3] for ps in self._long.values() for p in ps if len(p) > 2} | {k[:3] for k in exact}
-        self._heads = _Cache(self._may_start_with)  # first three letters (lower case) -> _may_start_with
-        self._hits = _Cache(self._hits_in)  # chunk (text between spaces) or word -> its words that anchor phrases
+        # first three letters (lower case) -> _may_start_with; chunk (text between spaces)
+        # or word -> its words that anchor phrases
+        self._heads = Memo(self._may_start_with, _CACHE_LIMIT)
+        self._hits = Memo(self._hits_in, _CACHE_LIMIT)
 
     def _may_anchor(self, norm: str) -> bool:
         """False when no anchor stem can be the stem of ``norm``."""
@@ -364,7 +354,7 @@ def _chunk(chunk: str) -> tuple:
     return words, links, links[0], _LINKS[parts[-1]]
 
 
-_CHUNKS = _Cache(_chunk)
+_CHUNKS = Memo(_chunk, _CACHE_LIMIT)
 
 
 def _has_key(word: str, stemmed: bool, key: str, prefixes: tuple[str, ...]) -> bool:

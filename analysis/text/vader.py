@@ -29,6 +29,7 @@ from itertools import chain, compress
 
 import numpy as np
 
+from analysis.text.cache import Memo
 from analysis.text.vader_lexicon import (
     _AMPLIFY,
     _IDIOM_FIRST,
@@ -50,7 +51,6 @@ from analysis.text.vader_lexicon import (
     NEGATE,
     TOKEN,
     Token,
-    _Kinds,
     _pack,
     base_lexicon,
     load_overlay,
@@ -59,22 +59,22 @@ from analysis.text.vader_lexicon import (
 )
 
 
-class _KindCache(dict):
+class _Kinds:
     """raw token → its :class:`Token` if some rule can name it, a shared plain stand-in
-    otherwise, None if NLTK drops it (one character); filled on first sight, in one frame."""
+    otherwise, None if NLTK drops it (one character); filled on first sight, in one frame
+    (``memo``), noting on the way which raw tokens are hits, ALL CAPS or "but"."""
 
-    __slots__ = ("vader", "lexicon", "hit", "upper", "but")
+    __slots__ = ("vader", "lexicon", "hit", "upper", "but", "memo")
 
     def __init__(self, vader):
-        super().__init__()
         self.vader, self.lexicon = vader, vader.lexicon
         self.hit: set[str] = set()
         self.upper: set[str] = set()
         self.but: set[str] = set()
+        self.memo = Memo(self.kind)
 
-    def __missing__(self, raw):
+    def kind(self, raw):
         if len(raw) < 2:
-            self[raw] = None
             return None
         word = strip_token(raw) if raw[0] in _PUNCT or raw[-1] in _PUNCT else raw
         lower = word.lower()
@@ -86,13 +86,11 @@ class _KindCache(dict):
                 self.hit.add(raw)
             if lower == "but":
                 self.but.add(raw)
-        elif word.isupper():  # no rule names this token: only its capitals count
+            return tok
+        if word.isupper():  # no rule names this token: only its capitals count
             self.upper.add(raw)
-            tok = _PLAIN_UPPER
-        else:
-            tok = _PLAIN
-        self[raw] = tok
-        return tok
+            return _PLAIN_UPPER
+        return _PLAIN
 
 
 _INSTANCES: weakref.WeakSet = weakref.WeakSet()
@@ -124,11 +122,12 @@ class Vader:
     def _reset_kinds(self) -> None:
         # raw token → its Token if some rule can name it, a shared plain stand-in otherwise,
         # None if NLTK drops it (one character); filled on first sight
-        self._kinds = _KindCache(self)
-        self._words = _Kinds(strip_token)
-        self._hit_raw = self._kinds.hit  # raw tokens whose word is in the lexicon
-        self._upper_raw = self._kinds.upper  # raw tokens (2+ characters) that are ALL CAPS
-        self._but_raw = self._kinds.but  # raw tokens whose word is "but"
+        kinds = _Kinds(self)
+        self._kinds = kinds.memo  # emptied with the three sets below (see _entry), so no limit of its own
+        self._words = Memo(strip_token)
+        self._hit_raw = kinds.hit  # raw tokens whose word is in the lexicon
+        self._upper_raw = kinds.upper  # raw tokens (2+ characters) that are ALL CAPS
+        self._but_raw = kinds.but  # raw tokens whose word is "but"
 
     def token(self, raw: str) -> Token:
         """The context-free facts about one whitespace token (cached)."""

@@ -191,20 +191,6 @@ class Token(NamedTuple):
     negation: bool  # NLTK's ``negated([word])``
 
 
-class _Kinds(dict):
-    """A dict that fills itself on a missing key (so ``map(d.__getitem__, ...)`` runs in C)."""
-
-    __slots__ = ("_make",)
-
-    def __init__(self, make):
-        super().__init__()
-        self._make = make
-
-    def __missing__(self, key):
-        value = self[key] = self._make(key)
-        return value
-
-
 # Tokens that no rule names (not in the lexicon, no booster, no negation, none of the words
 # below) share one of these two stand-ins: their word only matters by *not* being one of
 # the words the rules compare with, and the empty word is none of them either.
