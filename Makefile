@@ -15,7 +15,7 @@ export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab bench lint format strip clean
+.PHONY: help report test lab bench lint format strip clean train
 
 help: ## list the targets
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,7 +25,7 @@ $(PY):
 
 $(STAMP): pyproject.toml constraints.txt | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev,scale]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev,scale,train]'
 	@touch $@
 
 report: $(STAMP) ## run every notebook on the seeds: figures/ and reports/ (CORPUS=, REPORT=, FIGURES= to change)
@@ -40,13 +40,16 @@ lab: $(STAMP) ## open JupyterLab on the notebooks, with the package importable
 bench: $(STAMP) ## benchmarks on the AllSides sample: print measured ratios
 	$(PY) bench/run.py
 
+train: $(STAMP) ## rebuild the trained model weights in analysis/models/data (needs ../shared)
+	$(PY) train/train_sentiment.py
+
 lint: $(STAMP) ## ruff (lint and format check)
-	$(BIN)/ruff check analysis tests bench
-	$(BIN)/ruff format --check analysis tests bench
+	$(BIN)/ruff check analysis tests bench train coding
+	$(BIN)/ruff format --check analysis tests bench train coding
 
 format: $(STAMP) ## ruff format and import sorting
 	$(BIN)/ruff check --fix --select I analysis tests bench
-	$(BIN)/ruff format analysis tests bench
+	$(BIN)/ruff format analysis tests bench train coding
 
 strip: $(STAMP) ## strip outputs from the source notebooks
 	$(PY) -m analysis.report.notebooks strip notebooks/*.ipynb

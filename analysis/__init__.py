@@ -36,6 +36,7 @@ from analysis.measures.sentiment import score_sentences
 from analysis.measures.stance import find_stance
 from analysis.measures.target import target_sentiment
 from analysis.measures.wordchoice import find_word_choice
+from analysis.models.target_sentiment import model_card
 from analysis.pipeline import Results, analyze, load_results, score_batch
 from analysis.stats.bootstrap import bootstrap_mean, grouped_bootstrap
 from analysis.stats.groups import group_labels
@@ -80,6 +81,7 @@ def __dir__():
 
 
 __all__ = [
+    "model_card",
     "ActorSet",
     "Config",
     "InputError",

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.measures.actor_sentiment import LABELS
-from analysis.stats.agreement import agreement, confusion
+from analysis.stats.agreement import agreement, agreement_interval, cohen_kappa, confusion, majority_label
 
 RELATIONS = ["cooperation", "conflict", "neutral"]
 STANCES = ["support", "oppose", "neutral"]
@@ -202,17 +202,33 @@ def evaluate_actor_sentiment(table: pd.DataFrame, gold: pd.DataFrame) -> pd.Data
     rows = []
     for method in sorted(table["method"].unique()):
         part = pairs[pairs["method"] == method]
-        res = agreement(part["gold"], part["predicted"], labels=LABELS)
+        rows.append(_agreement_row(method, part["gold"], part["predicted"], len(gold)))
+    if len(pairs):  # the baseline every accuracy is read against: always the most common gold label
+        first = pairs[pairs["method"] == sorted(table["method"].unique())[0]]
+        majority = majority_label(first["gold"], LABELS)
         rows.append(
-            {
-                "method": method,
-                "n": res["n"],
-                "n_gold": len(gold),
-                "accuracy": res["accuracy"],
-                "macro_f1": res["macro_f1"],
-            }
+            _agreement_row(f"majority baseline ({majority})", first["gold"], [majority] * len(first), len(gold))
         )
-    return pd.DataFrame(rows, columns=["method", "n", "n_gold", "accuracy", "macro_f1"])
+    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+
+
+AGREEMENT_COLUMNS = ["method", "n", "n_gold", "accuracy", "accuracy_low", "accuracy_high", "macro_f1", "kappa"]
+
+
+def _agreement_row(method, gold, predicted, n_gold: int) -> dict:
+    """One row of an agreement table: accuracy with its 95% bootstrap interval, macro-F1, κ."""
+    res = agreement(gold, predicted, labels=LABELS)
+    ci = agreement_interval(gold, predicted, LABELS, draws=1000, seed=0)
+    return {
+        "method": method,
+        "n": res["n"],
+        "n_gold": n_gold,
+        "accuracy": res["accuracy"],
+        "accuracy_low": ci["accuracy_ci"][0],
+        "accuracy_high": ci["accuracy_ci"][1],
+        "macro_f1": res["macro_f1"],
+        "kappa": cohen_kappa(gold, predicted),
+    }
 
 
 def gold_confusion(table: pd.DataFrame, gold: pd.DataFrame, method: str) -> pd.DataFrame:

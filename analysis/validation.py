@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
-from analysis.stats.agreement import agreement, confusion
+from analysis.stats.agreement import agreement, agreement_interval, cohen_kappa, confusion, majority_label
 
 MEASURES = {
     "actor_sentiment": {
@@ -137,6 +137,18 @@ def sample_sheet(
     key = rng.random(len(cands)) ** (size.to_numpy())  # Efraimidis–Spirakis with weight 1/size
     cands = cands.assign(_key=key).sort_values("_key", ascending=False, kind="stable")
     cands = cands.drop_duplicates(["doc_id", "sent_id"]).groupby("doc_id", sort=False).head(per_article)
+    if len(cands) < n:
+        import warnings
+
+        from analysis.errors import InputWarning
+
+        warnings.warn(
+            InputWarning(
+                f"only {len(cands)} {measure} items can be drawn with at most {per_article} "
+                f"per article and one per sentence (asked for {n})"
+            ),
+            stacklevel=2,
+        )
     sheet = cands.head(n).drop(columns=["_key", "stratum"])
     sheet = sheet.sort_values(spec["keys"], kind="stable").reset_index(drop=True)
     digest = [
@@ -218,34 +230,6 @@ def krippendorff_alpha(sheet: pd.DataFrame) -> float | None:
     return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
 
 
-def cohen_kappa(a, b) -> float:
-    a, b = list(a), list(b)
-    n = len(a)
-    if n == 0:
-        return float("nan")
-    labels = sorted(set(a) | set(b))
-    po = sum(x == y for x, y in zip(a, b)) / n
-    pe = sum((a.count(lab) / n) * (b.count(lab) / n) for lab in labels)
-    return (po - pe) / (1 - pe) if pe < 1 else float("nan")
-
-
-def _interval(gold, pred, labels, draws: int, seed: int) -> dict:
-    rng = np.random.default_rng(seed)
-    gold, pred = np.asarray(gold), np.asarray(pred)
-    n = len(gold)
-    acc, f1 = [], []
-    for _ in range(draws):
-        idx = rng.integers(0, n, n)
-        res = agreement(gold[idx], pred[idx], labels)
-        acc.append(res["accuracy"])
-        f1.append(res["macro_f1"])
-    q = [2.5, 97.5]
-    return {
-        "accuracy_ci": [float(x) for x in np.nanpercentile(acc, q)],
-        "macro_f1_ci": [float(x) for x in np.nanpercentile(f1, q)],
-    }
-
-
 def _method_labels(tables, measure: str, sheet: pd.DataFrame, path) -> dict[str, pd.Series]:
     spec = MEASURES[measure]
     table = tables.get(spec["table"]) if isinstance(tables, dict) else getattr(tables, spec["table"], None)
@@ -297,11 +281,12 @@ def score_sheet(
     keep = (reference != "") & ~reference.isin(SKIP_LABELS)
     if not keep.any():
         raise InputError(path, "no item has a usable label (fill the coder columns or gold)")
+    alpha = krippendorff_alpha(sheet)  # over every coded item, before split ones are left out
     sheet = sheet[keep].reset_index(drop=True)
     gold = reference[keep].reset_index(drop=True)
     methods = _method_labels(tables, measure, sheet, path)
     labels = spec["labels"]
-    majority = max(labels, key=lambda lab: ((gold == lab).sum(), lab))
+    majority = majority_label(gold, labels)
     base_pred = [majority] * len(gold)
     base = agreement(gold, base_pred, labels)
     result = {
@@ -310,12 +295,12 @@ def score_sheet(
         "n_scored": int(len(gold)),
         "skipped": skipped,
         "label_counts": {lab: int((gold == lab).sum()) for lab in labels},
-        "alpha_between_coders": krippendorff_alpha(sheet),
+        "alpha_between_coders": alpha,
         "majority_baseline": {
             "label": majority,
             "accuracy": base["accuracy"],
             "macro_f1": base["macro_f1"],
-            **_interval(gold, base_pred, labels, draws, seed),
+            **agreement_interval(gold, base_pred, labels, draws, seed),
         },
         "methods": {},
     }
@@ -326,7 +311,7 @@ def score_sheet(
             "macro_f1": res["macro_f1"],
             "kappa": cohen_kappa(gold, pred),
             "accuracy_minus_baseline": res["accuracy"] - base["accuracy"],
-            **_interval(gold, pred, labels, draws, seed),
+            **agreement_interval(gold, pred, labels, draws, seed),
             "per_label": res["per_label"],
             "confusion": confusion(gold, pred, labels).to_dict(orient="index"),
         }

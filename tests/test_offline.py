@@ -28,6 +28,7 @@ SCRIPT = textwrap.dedent(
     import analysis
     arts = analysis.load_corpus(sys.argv[1])
     res = analysis.analyze(arts)
+    assert "model" in set(res.actor_sentiment["method"])  # the trained model ran, offline
     res.save(sys.argv[2])
     from analysis.corpus.nltk_offline import nltk_vader  # NLTK's own analyzer, used as the reference
     assert nltk_vader().polarity_scores("a good deal")["compound"] > 0

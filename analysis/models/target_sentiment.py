@@ -228,3 +228,28 @@ def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None
             hidden = hide[r] if hide is not None else (all_others[r] or ())
             words[r] = _cues(model, feats, r, texts[r], starts[r], ends[r], hidden, direction, ngrams[r])
     return probs, scores, labels, words
+
+
+def model_card(path=None):
+    """How the shipped model was measured (from its JSON): one row per evaluation set with
+    n, accuracy and macro-F1 beside the majority baseline of the same items."""
+    import pandas as pd
+
+    model = load_model(path)
+    rows = []
+    for name, res in sorted(model.meta.get("evaluation", {}).items()):
+        if not isinstance(res, dict) or "accuracy" not in res:
+            continue
+        rows.append(
+            {
+                "evaluated_on": name,
+                "n": res["n"],
+                "accuracy": res["accuracy"],
+                "macro_f1": res["macro_f1"],
+                "majority_label": res["majority_label"],
+                "majority_accuracy": res["majority_accuracy"],
+                "majority_macro_f1": res.get("majority_macro_f1", float("nan")),
+                "accuracy_minus_majority": res["accuracy"] - res["majority_accuracy"],
+            }
+        )
+    return pd.DataFrame(rows)

@@ -90,7 +90,7 @@ def plot_actor_arc(
     table: pd.DataFrame,
     groups=None,
     actors=None,
-    method: str = "target",
+    method: str = "model",
     labels: dict | None = None,
     max_panels: int = 12,
 ):

@@ -1,7 +1,9 @@
-"""Agreement of a method with hand-coded gold labels: accuracy, macro-F1, confusion."""
+"""Agreement of a method with hand-coded gold labels: accuracy, macro-F1, Cohen's κ,
+bootstrap intervals, confusion, and the majority-class baseline."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -48,3 +50,41 @@ def confusion(gold, predicted, labels=None) -> pd.DataFrame:
         pd.Series(list(map(str, gold)), name="gold"), pd.Series(list(map(str, predicted)), name="predicted")
     )
     return frame.reindex(index=labels, columns=labels, fill_value=0)
+
+
+def cohen_kappa(a, b) -> float:
+    """Cohen's κ of two aligned label sequences (nan when chance agreement is total)."""
+    a, b = [str(x) for x in a], [str(x) for x in b]
+    n = len(a)
+    if n == 0:
+        return float("nan")
+    po = sum(x == y for x, y in zip(a, b)) / n
+    pe = sum((a.count(lab) / n) * (b.count(lab) / n) for lab in set(a) | set(b))
+    return (po - pe) / (1 - pe) if pe < 1 else float("nan")
+
+
+def agreement_interval(gold, predicted, labels=None, draws: int = 1000, seed: int = 0, level: float = 0.95) -> dict:
+    """Bootstrap intervals (items resampled, fixed seed) of accuracy and macro-F1."""
+    gold, predicted = np.asarray(list(map(str, gold))), np.asarray(list(map(str, predicted)))
+    n = len(gold)
+    if n == 0:
+        return {"accuracy_ci": [float("nan")] * 2, "macro_f1_ci": [float("nan")] * 2}
+    rng = np.random.default_rng(seed)
+    acc, f1 = [], []
+    for _ in range(draws):
+        idx = rng.integers(0, n, n)
+        res = agreement(gold[idx], predicted[idx], labels)
+        acc.append(res["accuracy"])
+        f1.append(res["macro_f1"])
+    q = [100 * (1 - level) / 2, 100 * (1 + level) / 2]
+    return {
+        "accuracy_ci": [float(x) for x in np.nanpercentile(acc, q)],
+        "macro_f1_ci": [float(x) for x in np.nanpercentile(f1, q)],
+    }
+
+
+def majority_label(gold, labels=None) -> str:
+    """The most common gold label (ties: the first in ``labels`` order, else alphabetical)."""
+    gold = [str(g) for g in gold]
+    order = list(labels) if labels is not None else sorted(set(gold))
+    return max(order, key=lambda lab: (gold.count(lab), -order.index(lab)))

@@ -20,7 +20,7 @@ def _check_method(table: pd.DataFrame, method: str) -> None:
 def actor_scores(
     table: pd.DataFrame,
     groups: pd.Series,
-    method: str = "target",
+    method: str = "model",
     min_mentions: int = 1,
     draws: int = 2000,
     seed: int = 0,
@@ -83,7 +83,7 @@ def evidence(
     sentences: pd.DataFrame,
     mentions: pd.DataFrame,
     groups: pd.Series,
-    method: str = "target",
+    method: str = "model",
     k: int = 2,
     group=None,
     actor=None,

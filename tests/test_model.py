@@ -1,0 +1,109 @@
+"""The trained target-sentiment model: inference, cues, the table, and its rebuild."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import analysis as fa
+from analysis.errors import InputError
+from analysis.models import target_sentiment as ts
+
+from conftest import ROOT
+
+SHARED = ROOT.parent / "shared"
+MODEL_DIR = ROOT / "analysis" / "models" / "data"
+
+
+def _span(text: str, word: str) -> tuple[int, int]:
+    start = text.index(word)
+    return start, start + len(word)
+
+
+def test_predict_gives_probabilities_scores_labels_and_cues():
+    text = "The United States harshly condemned Russia for its brutal and illegal invasion."
+    start, end = _span(text, "Russia")
+    probs, scores, labels, cues = ts.predict([text], [start], [end])
+    assert probs.shape == (1, 3)
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    assert scores[0] == pytest.approx(probs[0, 2] - probs[0, 0])
+    assert labels == ["negative"]
+    assert set(cues[0].split("; ")) & {"brutal", "illegal", "invasion", "condemned", "harshly"}
+    assert "russia" not in cues[0]  # the target's own name is never a cue
+
+
+def test_cues_are_the_words_that_moved_the_decision():
+    """Leaving out the strongest cue lowers the probability of the chosen label."""
+    text = "Turkey praised Russia as a reliable and generous partner in the successful talks."
+    start, end = _span(text, "Russia")
+    probs, _, labels, cues = ts.predict([text], [start], [end], [[_span(text, "Turkey")]])
+    top = cues[0].split("; ")[0]
+    assert top and top != "turkey"  # another target is never a cue
+    k = ts.CLASSES.index(labels[0])
+    lowered = text.replace(f" {top} ", " ")
+    assert lowered != text
+    s2, e2 = _span(lowered, "Russia")
+    probs2, *_ = ts.predict([lowered], [s2], [e2], [[_span(lowered, "Turkey")]])
+    assert probs2[0, k] < probs[0, k]
+
+
+def test_target_aware_other_targets_change_the_features():
+    text = "Russia attacked Ukraine while Turkey mediated."
+    start, end = _span(text, "Turkey")
+    alone, *_ = ts.predict([text], [start], [end], [[]])
+    others, *_ = ts.predict([text], [start], [end], [[_span(text, "Russia"), _span(text, "Ukraine")]])
+    assert not np.allclose(alone, others)
+
+
+def test_model_is_the_default_method_and_in_the_table():
+    frame = pd.DataFrame({"text": ["Washington sanctioned Ankara over the missiles."], "start": [22], "end": [28]})
+    out = fa.target_sentiment(frame)
+    assert out["method"].tolist() == ["model"]
+    assert out["label"].iloc[0] in ts.CLASSES
+    results = fa.analyze(fa.load_corpus(ROOT / "seeds"))
+    table = results.actor_sentiment
+    per_method = table.groupby("method").size()
+    assert set(per_method.index) == {"model", "sentence", "target"}
+    assert per_method.nunique() == 1  # every actor × sentence has a row of every method
+    model = table[table["method"] == "model"]
+    assert model["label"].isin(ts.CLASSES).all()
+    assert model["score"].between(-1, 1).all()
+
+
+def test_missing_model_file_is_named(tmp_path):
+    ts.load_model.cache_clear()
+    with pytest.raises(InputError, match="target_sentiment.safetensors"):
+        ts.load_model(tmp_path / "target_sentiment")
+    ts.load_model.cache_clear()
+
+
+@pytest.mark.skipif(not (SHARED / "newsmtsc" / "split_rw_dev.jsonl").is_file(), reason="../shared/newsmtsc absent")
+def test_numpy_inference_reproduces_the_recorded_dev_scores():
+    """The shipped weights, run by the package's numpy code, give the macro-F1 that the
+    training script measured with scikit-learn on NewsMTSC's dev files."""
+    sys.path.insert(0, str(ROOT / "train"))
+    import train_sentiment as train
+
+    meta = json.loads((MODEL_DIR / "target_sentiment.json").read_text())
+    for name in ("rw", "mt"):
+        dev = train.newsmtsc(SHARED / "newsmtsc" / f"split_{name}_dev.jsonl")
+        _, _, labels, _ = ts.predict(dev["text"], dev["start"], dev["end"], dev["others"].tolist(), cues=False)
+        got = train.scores(dev["label"], labels)
+        assert got["macro_f1"] == pytest.approx(meta["evaluation"][f"newsmtsc_{name}_dev"]["macro_f1"], abs=1e-4)
+
+
+@pytest.mark.skipif(not (SHARED / "newsmtsc" / "train.jsonl").is_file(), reason="../shared/newsmtsc absent")
+def test_make_train_rebuilds_the_shipped_weights_identically(tmp_path):
+    subprocess.run(
+        [sys.executable, str(ROOT / "train" / "train_sentiment.py"), "--shared", str(SHARED), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+        timeout=1200,
+    )
+    for f in sorted(MODEL_DIR.iterdir()):
+        assert (tmp_path / f.name).read_bytes() == f.read_bytes(), f.name
