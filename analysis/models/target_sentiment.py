@@ -3,13 +3,13 @@
 A multinomial logistic regression over the features of
 :mod:`analysis.models.target_features`, trained on NewsMTSC's training split together
 with the project's own coded sentences (``coding/sentiment``) by
-``train/train_sentiment.py`` (``make train``). Inference is numpy only.
+``train/train_sentiment.py`` (``make train``). Inference is numpy (and scipy's sparse
+product for the pools): no torch, no network.
 
 Cues: the model is linear in its features, and every embedding pool is a weighted sum of
 token vectors divided by its norm, so each word's share in the decision is exact given
 those norms: ``weight_p(k) / norm_p * (e_k · u_p)`` summed over pools ``p``, where ``u_p``
-is the standardised coefficient block of the pool, plus the coefficient of every word
-indicator the word takes part in. ``cues`` names the (at most three) words that pushed
+is the standardised coefficient block of the pool. ``cues`` names the (at most three) words that pushed
 most toward the chosen label, strongest first.
 """
 
@@ -24,85 +24,53 @@ import numpy as np
 
 from ..errors import InputError
 from .embeddings import static_embeddings
-from .target_features import DIM, LEXICAL, POOLS, Featurized, featurize, ngram_terms
+from .target_features import DIM, LEXICAL, POOLS, Featurized, featurize, sentence_words
 
 MODEL_DIR = Path(__file__).resolve().parent / "data"
 NAME = "target_sentiment"
 CLASSES = ("negative", "neutral", "positive")
 MAX_CUES = 3
-_WORD_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789'’-"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: the caches below key on it
 class SentimentModel:
     mean: np.ndarray  # (D,) dense feature means
     scale: np.ndarray  # (D,) dense feature scales
     coef_dense: np.ndarray  # (3, D)
-    coef_ngram: np.ndarray  # (3, V)
-    idf: np.ndarray  # (V,)
     intercept: np.ndarray  # (3,)
-    vocab: dict  # term → column
-    ngram_weight: float
     meta: dict
 
     @cached_property
     def stopwords(self) -> frozenset:
         return frozenset(self.meta.get("cue_stopwords", ()))
 
-    def ngram_matrix(self, texts, starts, ends):
-        """Rows of (column indices, values) of the tf-idf word indicators."""
-        rows = []
-        cache: dict = {}
-        for text, start, end in zip(texts, starts, ends):
-            key = (text, int(start), int(end))
-            if key not in cache:
-                cols = np.fromiter(
-                    (self.vocab[t] for t in ngram_terms(text, int(start), int(end)) if t in self.vocab), dtype=np.int64
-                )
-                vals = self.idf[cols]
-                norm = float(np.sqrt((vals * vals).sum()))
-                cache[key] = (cols, vals * (self.ngram_weight / norm) if norm > 0 else vals)
-            rows.append(cache[key])
-        return rows
-
-    def logits(self, feats: Featurized, ngrams) -> np.ndarray:
+    def logits(self, feats: Featurized) -> np.ndarray:
         z = (feats.dense - self.mean) / self.scale
-        out = z @ self.coef_dense.T + self.intercept
-        for i, (cols, vals) in enumerate(ngrams):
-            if len(cols):
-                out[i] += self.coef_ngram[:, cols] @ vals
-        return out
+        return z @ self.coef_dense.T + self.intercept
 
 
 @lru_cache(maxsize=4)
 def load_model(path=None) -> SentimentModel:
     """The shipped model (``analysis/models/data/target_sentiment.*``) or one at ``path``
-    (the stem of its three files)."""
+    (the stem of its two files: ``.safetensors`` weights and ``.json`` description)."""
     from safetensors.numpy import load_file
 
     stem = Path(path) if path else MODEL_DIR / NAME
-    files = [stem.with_suffix(s) for s in (".safetensors", ".vocab.txt", ".json")]
+    files = [stem.with_suffix(s) for s in (".safetensors", ".json")]
     for f in files:
         if not f.is_file():
             raise InputError(f, "trained model file missing (run `make train` to rebuild it)")
     arrays = load_file(str(files[0]))
-    vocab_terms = files[1].read_text(encoding="utf-8").split("\n")
-    if vocab_terms and vocab_terms[-1] == "":
-        vocab_terms.pop()
-    meta = json.loads(files[2].read_text(encoding="utf-8"))
+    meta = json.loads(files[1].read_text(encoding="utf-8"))
     model = SentimentModel(
         mean=arrays["mean"],
         scale=arrays["scale"],
         coef_dense=arrays["coef_dense"],
-        coef_ngram=arrays["coef_ngram"],
-        idf=arrays["idf"],
         intercept=arrays["intercept"],
-        vocab={t: i for i, t in enumerate(vocab_terms)},
-        ngram_weight=float(meta["ngram_weight"]),
         meta=meta,
     )
-    if model.coef_ngram.shape[1] != len(vocab_terms) or model.coef_dense.shape[1] != len(POOLS) * DIM + len(LEXICAL):
-        raise InputError(files[0], "model arrays do not match its vocabulary or the feature layout")
+    if model.coef_dense.shape != (len(CLASSES), len(POOLS) * DIM + len(LEXICAL)):
+        raise InputError(files[0], "model arrays do not match the feature layout of this version")
     return model
 
 
@@ -112,89 +80,103 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def _word_spans(text: str, offsets: np.ndarray) -> list[tuple[str, np.ndarray]]:
-    """Words of ``text`` (lower case, as the word indicators see them) with the indices of
-    the tokens inside each."""
-    low = text.lower()
-    out = []
-    i = 0
-    n = len(low)
-    starts = offsets[:, 0] if len(offsets) else np.zeros(0, dtype=np.int64)
-    while i < n:
-        if low[i] not in _WORD_CHARS or low[i] in "'’-":
-            i += 1
-            continue
-        j = i
-        while j < n and low[j] in _WORD_CHARS:
-            j += 1
-        toks = np.flatnonzero((starts >= i) & (starts < j))
-        out.append((low[i:j], i, j, toks))
-        i = j
-    return out
-
-
-def _cues(
-    model: SentimentModel,
-    feats: Featurized,
-    r: int,
-    text: str,
-    start: int,
-    end: int,
-    others,
-    direction: np.ndarray,
-    ngram_row,
-) -> str:
-    """The words that moved target ``r`` most toward its label (see the module docstring)."""
-    ids, offsets = feats.tokens[feats.sentence_of[r]]
-    if len(ids) == 0:
-        return ""
+@lru_cache(maxsize=4)
+def _token_directions(model: SentimentModel) -> np.ndarray:
+    """(vocabulary, 3 * pools): for each token id, its push toward each label (the label's
+    coefficients minus the mean of the other two) through each pool, before pool weights."""
     _, matrix = static_embeddings()
-    emb = matrix[ids]
     n_pools = len(POOLS)
-    u = (direction @ model.coef_dense[:, : n_pools * DIM]).reshape(n_pools, DIM) / model.scale[: n_pools * DIM].reshape(
-        n_pools, DIM
-    )
-    per_pool = emb @ u.T  # (T, pools)
-    norms = feats.norms[r]
-    w = feats.weights[r] / np.where(norms > 0, norms, np.inf)[:, None]  # (pools, T)
-    token_share = (w * per_pool.T).sum(axis=0)  # (T,)
-    term_share: dict[str, float] = {}
-    cols, vals = ngram_row
-    if len(cols):
-        contrib = (direction @ model.coef_ngram[:, cols]) * vals
-        terms = _terms_of(model)
-        for c, v in zip(cols.tolist(), contrib.tolist()):
-            words = terms[c][2:].split("_")
-            for word in words:
-                term_share[word] = term_share.get(word, 0.0) + v / len(words)
-    spans = [(int(a), int(b)) for a, b in others] + [(start, end)]
+    blocks = []
+    for k in range(len(CLASSES)):
+        direction = np.full(len(CLASSES), -0.5)
+        direction[k] = 1.0
+        u = (direction @ model.coef_dense[:, : n_pools * DIM]) / model.scale[: n_pools * DIM]
+        blocks.append(u.reshape(n_pools, DIM).T)
+    return (matrix @ np.concatenate(blocks, axis=1)).astype(np.float32)
+
+
+def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide) -> list[str]:
+    """The (at most three) words that moved each target most toward its label, strongest first.
+
+    Shares are exact for the linear model: each pool weight ``w`` of a token adds
+    ``w / norm * (e · u)`` to the label's margin, each word indicator its coefficient
+    times its value (a word pair: half to each word). Words inside ``hide`` spans, function
+    words and words of fewer than three letters are never named."""
+    n = len(best)
+    n_pools = len(POOLS)
     stop = model.stopwords
-    shares: dict[str, float] = {}
-    for word, a, b, toks in _word_spans(text, offsets):
-        if word in stop or len(word) < 3 or not any(ch.isalpha() for ch in word):
-            continue
-        if any(a < e and b > s for s, e in spans):
-            continue
-        value = float(token_share[toks].sum()) if len(toks) else 0.0
-        shares[word] = shares.get(word, 0.0) + value
-    for word, v in term_share.items():
-        if word in shares:
-            shares[word] += v
-    ranked = sorted(((v, w) for w, v in shares.items() if v > 0.05), key=lambda x: (-x[0], x[1]))
-    return "; ".join(w for _, w in ranked[:MAX_CUES])
+    # the words of every unique sentence (as the word indicators see them), at offsets into
+    # the sentences joined end to end; every token maps to the word it starts in
+    char_base = np.zeros(len(feats.texts), dtype=np.int64)
+    if len(feats.texts) > 1:
+        char_base[1:] = np.cumsum([len(t) + 1 for t in feats.texts[:-1]])
+    parts = [sentence_words(t) for t in feats.texts]
+    all_words = [w for words, _, _ in parts for w in words]
+    w_start_g = np.concatenate([st + base for (_, st, _), base in zip(parts, char_base)] + [np.zeros(0, np.int64)])
+    w_end_g = np.concatenate([en + base for (_, _, en), base in zip(parts, char_base)] + [np.zeros(0, np.int64)])
+    ids: dict[str, int] = {}
+    visible: dict[str, int] = {}
+    for w in all_words:
+        if w not in visible:
+            shown = w not in stop and len(w) >= 3 and any(c.isalpha() for c in w)
+            visible[w] = ids.setdefault(w, len(ids)) if shown else -1
+    word_id = np.fromiter((visible[w] for w in all_words), dtype=np.int64, count=len(all_words))
+    w_sent = np.searchsorted(char_base, w_start_g, side="right") - 1
+    word_start = w_start_g - char_base[np.maximum(w_sent, 0)]
+    word_end = w_end_g - char_base[np.maximum(w_sent, 0)]
+    tok_sent = np.repeat(np.arange(len(feats.texts)), np.diff(feats.sent_ptr))
+    t_start_g = feats.tok_off[:, 0] + char_base[tok_sent] if len(tok_sent) else np.zeros(0, dtype=np.int64)
+    k = np.searchsorted(w_start_g, t_start_g, side="right") - 1
+    inside = (k >= 0) & (t_start_g < w_end_g[np.maximum(k, 0)]) if len(all_words) else np.zeros(len(k), dtype=bool)
+    word_of_token = np.where(inside, k, -1)
+    # embedding shares: pool weight / norm × the token's push through that pool
+    push = _token_directions(model)
+    t = feats.entry_target
+    norm = feats.norms[t, feats.entry_pool]
+    word = word_of_token[feats.entry_pos]
+    ok = (norm > 0) & (word >= 0)
+    t, word = t[ok], word[ok]
+    value = (
+        feats.entry_weight[ok]
+        / norm[ok]
+        * push[feats.tok_ids[feats.entry_pos[ok]], best[t] * n_pools + feats.entry_pool[ok]]
+    )
+    wid = word_id[word]
+    # words a reader should not be shown as reasons: any span in ``hide`` (the target, other actors)
+    hidden = np.zeros(len(word), dtype=bool)
+    h_t = np.asarray([r for r in range(n) for _ in hide[r]], dtype=np.int64)
+    if len(h_t):
+        h_a = np.asarray([a for r in range(n) for a, _ in hide[r]], dtype=np.int64)
+        h_b = np.asarray([b for r in range(n) for _, b in hide[r]], dtype=np.int64)
+        first = np.searchsorted(h_t, t, side="left")  # h_t is sorted: rows in order
+        last = np.searchsorted(h_t, t, side="right")
+        for step in range(int((last - first).max(initial=0))):
+            j = first + step
+            live = j < last
+            jj = np.where(live, j, 0)
+            hidden |= live & (word_start[word] < h_b[jj]) & (word_end[word] > h_a[jj])
+    keep = (wid >= 0) & ~hidden
+    n_words = max(len(ids), 1)
+    keys = t[keep] * n_words + wid[keep]
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    totals = np.bincount(inverse, weights=value[keep].astype(np.float64), minlength=len(uniq))
+    # the strongest three per target, ties by the word
+    names = sorted(ids, key=ids.get)
+    alpha_rank = np.empty(len(names), dtype=np.int64)
+    alpha_rank[np.argsort(np.asarray(names, dtype=object), kind="stable")] = np.arange(len(names))
+    tgt, wd = uniq // n_words, uniq % n_words
+    good = totals > 0.05
+    tgt, wd, tot = tgt[good], wd[good], totals[good]
+    order = np.lexsort((alpha_rank[wd] if len(wd) else wd, -tot, tgt))
+    out = [[] for _ in range(n)]
+    for i in order.tolist():
+        r = int(tgt[i])
+        if len(out[r]) < MAX_CUES:
+            out[r].append(names[wd[i]])
+    return ["; ".join(words) for words in out]
 
 
-_TERMS: dict[int, list] = {}
-
-
-def _terms_of(model: SentimentModel) -> list:
-    key = id(model)
-    if key not in _TERMS:
-        terms = [""] * len(model.vocab)
-        for t, i in model.vocab.items():
-            terms[i] = t
-        _TERMS[key] = terms
-    return _TERMS[key]
+CHUNK = 2048  # targets scored together: memory stays bounded whatever the batch
 
 
 def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None, cues=True, model=None, hide=None):
@@ -203,53 +185,62 @@ def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None
     Returns ``(probs (n, 3) in CLASSES order, score = p(positive) − p(negative) in −1..1,
     labels, cues)``; ``cues`` is a list of ``"; "``-joined words (empty strings when
     ``cues=False``). ``hide`` lists, per row, spans never named as cues (e.g. every actor
-    mention in the sentence; by default the row's target and ``others``).
+    mention in the sentence; by default the row's target and ``others``). Targets are
+    scored in chunks of :data:`CHUNK`, so memory does not grow with their number.
     """
     model = model or load_model()
     texts = list(texts)
+    n = len(texts)
     starts = [int(s) for s in starts]
     ends = [int(e) for e in ends]
-    if all_others is None:
-        all_others = [()] * len(texts)
-    if not texts:
-        return np.zeros((0, 3)), np.zeros(0), [], []
-    feats = featurize(texts, starts, ends, all_others, overlay=overlay, rule_scores=rule_scores)
-    ngrams = model.ngram_matrix(texts, starts, ends)
-    logits = model.logits(feats, ngrams)
-    probs = _softmax(logits)
+    all_others = [()] * n if all_others is None else list(all_others)
+    if hide is None:
+        hide = [[(int(a), int(b)) for a, b in (o or ())] + [(s, e)] for o, s, e in zip(all_others, starts, ends)]
+    probs = np.zeros((n, len(CLASSES)), dtype=np.float32)
+    words = [""] * n
+    for lo in range(0, n, CHUNK):
+        hi = min(n, lo + CHUNK)
+        part = slice(lo, hi)
+        feats = featurize(
+            texts[part],
+            starts[part],
+            ends[part],
+            all_others[part],
+            overlay=overlay,
+            rule_scores=None if rule_scores is None else rule_scores[part],
+        )
+        probs[part] = _softmax(model.logits(feats))
+        if cues:
+            words[part] = _cues(model, feats, probs[part].argmax(axis=1), hide[part])
     best = probs.argmax(axis=1)
-    labels = [CLASSES[k] for k in best]
-    scores = probs[:, 2] - probs[:, 0]
-    words = [""] * len(texts)
-    if cues:
-        for r, k in enumerate(best.tolist()):
-            direction = -np.full(3, 0.5)
-            direction[k] = 1.0
-            hidden = hide[r] if hide is not None else (all_others[r] or ())
-            words[r] = _cues(model, feats, r, texts[r], starts[r], ends[r], hidden, direction, ngrams[r])
-    return probs, scores, labels, words
+    return probs, probs[:, 2] - probs[:, 0], [CLASSES[k] for k in best], words
 
 
 def model_card(path=None):
-    """How the shipped model was measured (from its JSON): one row per evaluation set with
-    n, accuracy and macro-F1 beside the majority baseline of the same items."""
+    """How the shipped model was measured (from its JSON): one row per evaluation set and
+    method (the model, and the lexicon methods on the same items), with n, accuracy and
+    macro-F1 beside the majority baseline of the same items."""
     import pandas as pd
 
     model = load_model(path)
+    evaluation = model.meta.get("evaluation", {})
     rows = []
-    for name, res in sorted(model.meta.get("evaluation", {}).items()):
+    for name, res in sorted(evaluation.items()):
         if not isinstance(res, dict) or "accuracy" not in res:
             continue
-        rows.append(
-            {
-                "evaluated_on": name,
-                "n": res["n"],
-                "accuracy": res["accuracy"],
-                "macro_f1": res["macro_f1"],
-                "majority_label": res["majority_label"],
-                "majority_accuracy": res["majority_accuracy"],
-                "majority_macro_f1": res.get("majority_macro_f1", float("nan")),
-                "accuracy_minus_majority": res["accuracy"] - res["majority_accuracy"],
-            }
-        )
+        found = {"model": res, **evaluation.get("rule_methods", {}).get(name, {})}
+        for method, r in found.items():
+            rows.append(
+                {
+                    "evaluated_on": name,
+                    "method": method,
+                    "n": r["n"],
+                    "accuracy": r["accuracy"],
+                    "macro_f1": r["macro_f1"],
+                    "majority_label": r["majority_label"],
+                    "majority_accuracy": r["majority_accuracy"],
+                    "majority_macro_f1": r.get("majority_macro_f1", float("nan")),
+                    "accuracy_minus_majority": r["accuracy"] - r["majority_accuracy"],
+                }
+            )
     return pd.DataFrame(rows)
