@@ -54,13 +54,16 @@ def test_one_row_per_actor_sentence_and_method():
     assert list(table.columns) == ["doc_id", "sent_id", "actor", "score", "label", "method", "cues"]
     keys = table[["sent_id", "actor", "method"]].apply(tuple, axis=1).tolist()
     assert keys == [
+        (0, "RUS", "model"),
         (0, "RUS", "sentence"),
         (0, "RUS", "target"),
+        (0, "TUR", "model"),
         (0, "TUR", "sentence"),
         (0, "TUR", "target"),
+        (1, "TUR", "model"),
         (1, "TUR", "sentence"),
         (1, "TUR", "target"),
-    ]  # boilerplate left out; Turkey+Ankara is one row
+    ]  # boilerplate left out; Turkey+Ankara is one row per method
     target = table[table["method"] == "target"].set_index(["sent_id", "actor"])["label"]
     assert target[(0, "RUS")] == "positive" and target[(0, "TUR")] == "negative"
     assert target[(1, "TUR")] == "negative"
@@ -114,7 +117,7 @@ def score_table(n: int, seed: int = 1) -> pd.DataFrame:
             "actor": "TUR",
             "score": rng.uniform(-1, 0.5, n),
             "label": "neutral",
-            "method": "target",
+            "method": "model",  # the default method of actor_scores
             "cues": "",
         }
     )
@@ -140,7 +143,7 @@ def test_bootstrap_is_seeded_contains_the_mean_and_narrows_with_n():
 def test_evidence_marks_mention_and_cues_and_escapes_html():
     sentences, mentions = tables()
     table = actor_sentiment(sentences, mentions)
-    ev = evidence(table, sentences, mentions, pd.Series({"d1": "Outlet A"}), k=1)
+    ev = evidence(table, sentences, mentions, pd.Series({"d1": "Outlet A"}), k=1, method="target")
     tur = ev[ev["actor"] == "TUR"]
     assert tur["side"].tolist() == ["most negative"]  # Turkey is never positive here
     row = tur.iloc[0]
@@ -150,7 +153,7 @@ def test_evidence_marks_mention_and_cues_and_escapes_html():
         worst["sent_id"] in (0, 1)
         and worst["score"] == table[(table["method"] == "target") & (table["actor"] == "TUR")]["score"].min()
     )
-    marked = evidence(table, sentences, mentions, pd.Series({"d1": "A"}), actor="TUR", k=2)
+    marked = evidence(table, sentences, mentions, pd.Series({"d1": "A"}), actor="TUR", k=2, method="target")
     html_row = marked[marked["sent_id"] == 1].iloc[0]
     assert "&lt;allies&gt;" in html_row["html"] and "&amp;" in html_row["html"] and "<allies>" not in html_row["html"]
     assert "<b>Turkey</b></mark>" in html_row["html"] and "<b>Ankara</b></mark>" in html_row["html"]

@@ -36,7 +36,7 @@ def test_contrast_separates_the_actors_of_two_clauses():
     df = frame((s2, "Russia"), (s2, "Turkey"))
     assert len(set(labels(df, "sentence"))) == 1  # the naive method copies one score
     assert labels(df, "target") == ["positive", "negative"]
-    cues = target_sentiment(df)["cues"]
+    cues = target_sentiment(df, method="target")["cues"]
     assert cues.iloc[0].startswith("praised") and cues.iloc[1].startswith("condemned")
 
 
@@ -48,7 +48,7 @@ def test_the_source_of_a_statement_is_not_its_target():
     df = frame((s3, "Turkey"), (s3, "Kurdish"))
     turkey, kurdish = zip(df["start"], df["end"])
     df["others"] = [[kurdish], [turkey]]  # each target competes with the other
-    out = target_sentiment(df)
+    out = target_sentiment(df, method="target")
     assert out["label"].tolist() == ["neutral", "negative"]
     assert out["score"].iloc[1] < out["score"].iloc[0] <= 0
     assert labels(df, "sentence") == ["negative", "negative"]
@@ -57,9 +57,9 @@ def test_the_source_of_a_statement_is_not_its_target():
 def test_reported_words_count_less_for_their_source():
     said = "According to Turkey, the attack was a disaster."
     did = "Turkey, in the attack, was a disaster."
-    source = target_sentiment(frame((said, "Turkey")))["score"].iloc[0]
+    source = target_sentiment(frame((said, "Turkey")), method="target")["score"].iloc[0]
     sentence = target_sentiment(frame((said, "Turkey")), method="sentence")["score"].iloc[0]
-    actor = target_sentiment(frame((did, "Turkey")))["score"].iloc[0]
+    actor = target_sentiment(frame((did, "Turkey")), method="target")["score"].iloc[0]
     assert actor < source < 0 and abs(source) < abs(sentence) / 2
 
 
@@ -70,7 +70,7 @@ def test_negation_reaches_past_vaders_three_word_window():
 
 def test_spans_at_the_very_start_and_end_of_the_text():
     df = pd.DataFrame({"text": [s6, s6], "start": [0, len(s6) - 6], "end": [6, len(s6)]})
-    out = target_sentiment(df)
+    out = target_sentiment(df, method="target")
     assert out["label"].tolist() == ["positive", "negative"]
     assert out["cues"].tolist()[1].startswith("hurt")
     assert out["score"].between(-1, 1).all()
@@ -87,8 +87,8 @@ def test_returns_a_copy_with_the_documented_columns():
 
 def test_overlay_switch_reaches_the_target_method():
     s = "The embargo on Turkey continued."
-    on = target_sentiment(frame((s, "Turkey")))
-    off = target_sentiment(frame((s, "Turkey")), overlay=False)
+    on = target_sentiment(frame((s, "Turkey")), method="target")
+    off = target_sentiment(frame((s, "Turkey")), overlay=False, method="target")
     assert on["label"].iloc[0] == "negative" and off["label"].iloc[0] == "neutral"
 
 
@@ -133,9 +133,9 @@ def _study(tmp_path, target_section: str):
 def test_a_study_overriding_the_speech_verbs_changes_the_target_score(tmp_path):
     text = "Turkey warned that the deal is a disaster."
     frame = pd.DataFrame({"text": [text], "start": [0], "end": [6]})
-    default = target_sentiment(frame)["score"].iloc[0]
+    default = target_sentiment(frame, method="target")["score"].iloc[0]
     study = _study(tmp_path, "  speech_verbs: [said, says]\n")
-    overridden = target_sentiment(frame, config=study)["score"].iloc[0]
+    overridden = target_sentiment(frame, config=study, method="target")["score"].iloc[0]
     assert default < 0 and overridden < default  # "warned" no longer marks Turkey as the source
 
 
@@ -143,4 +143,4 @@ def test_a_bad_target_word_list_is_refused_with_the_file_and_key(tmp_path):
     study = _study(tmp_path, "  negators: [not, 3]\n")
     frame = pd.DataFrame({"text": ["Turkey is not happy."], "start": [0], "end": [6]})
     with pytest.raises(InputError, match=r"my_cues\.yaml.*target\.negators"):
-        target_sentiment(frame, config=study)
+        target_sentiment(frame, config=study, method="target")

@@ -51,7 +51,7 @@ some such only own same too very can will just should would could may might must
 further once about against between through during before after above below up down out off s t said says""".split()
     )
 )
-CHOSEN = {"C": 0.003, "in_domain_weight": 3.0, "class_weight": None}
+CHOSEN = {"C": 0.001, "in_domain_weight": 1.0, "class_weight": None}  # by --search (sentiment_search.json)
 GRID = [
     {"C": c, "in_domain_weight": w, "class_weight": cw}
     for c in (0.001, 0.003)
@@ -129,16 +129,16 @@ class Fitted:
         from sklearn.linear_model import LogisticRegression
 
         self.params = params
-        self.mean = X.mean(axis=0).astype(np.float32)
+        self.mean = X.mean(axis=0)
         scale = X.std(axis=0)
-        self.scale = np.where(scale > 1e-8, scale, 1.0).astype(np.float32)
+        self.scale = np.where(scale > 1e-8, scale, 1.0)
         weight = np.where(train["group"].str.contains(":"), params["in_domain_weight"], 1.0)
         self.clf = LogisticRegression(C=params["C"], max_iter=5000, class_weight=params["class_weight"], tol=1e-5)
         self.clf.fit(self.design(X), train["label"].to_numpy(), sample_weight=weight)
         assert tuple(self.clf.classes_) == CLASSES
 
     def design(self, X):
-        return ((X - self.mean) / self.scale).astype(np.float64)
+        return (X - self.mean) / self.scale
 
     def predict(self, frame, X):
         return self.clf.predict(self.design(X))
@@ -189,8 +189,8 @@ def save(model: Fitted, out: Path, meta: dict) -> None:
     arrays = {
         "mean": model.mean,
         "scale": model.scale,
-        "coef_dense": np.ascontiguousarray(model.clf.coef_.astype(np.float32)),
-        "intercept": model.clf.intercept_.astype(np.float32),
+        "coef_dense": np.ascontiguousarray(model.clf.coef_),
+        "intercept": model.clf.intercept_,
     }
     atomic_write(out / f"{NAME}.safetensors", save(arrays))
     atomic_write(out / f"{NAME}.json", json.dumps(meta, indent=1, sort_keys=True) + "\n")

@@ -8,6 +8,7 @@ behind a mean, with the mention and the deciding words marked.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from analysis.measures.target import METHODS, _check, label_of, score_rows, target_rules
@@ -42,6 +43,35 @@ def _mention_rows(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFra
     ]
     rows["others"] = others
     return rows.reset_index(drop=True)
+
+
+def _pooled_model_rows(rows: pd.DataFrame, probs, cues, classes) -> list[tuple]:
+    """One row per actor × sentence from the model's per-mention results: several mentions
+    are combined by their mean class probabilities, their cues pooled (each word once)."""
+    frame = rows[["doc_id", "sent_id", "actor"]].copy()
+    frame[["p0", "p1", "p2"]] = probs
+    frame["cues"] = cues
+    groups = frame.groupby(["doc_id", "sent_id", "actor"], sort=False)
+    mean = groups[["p0", "p1", "p2"]].mean()
+    pooled = groups["cues"].first()
+    several = groups.size() > 1
+    if several.any():
+        multi = frame.set_index(["doc_id", "sent_id", "actor"]).loc[several[several].index, "cues"]
+        joined = multi.groupby(level=[0, 1, 2], sort=False).agg(
+            lambda c: "; ".join(dict.fromkeys(w for cue in c for w in cue.split("; ") if w))
+        )
+        pooled.loc[joined.index] = joined
+    p = mean.to_numpy()
+    labels = np.asarray(classes)[p.argmax(axis=1)]
+    return list(
+        zip(
+            *zip(*mean.index),
+            (p[:, 2] - p[:, 0]).astype(float).tolist(),
+            labels.tolist(),
+            ["model"] * len(p),
+            pooled.tolist(),
+        )
+    )
 
 
 def actor_sentiment(
@@ -87,13 +117,7 @@ def actor_sentiment(
 
             everyone = [[(a, b) for _, a, b in spans[key[:2]]] for key in keys]  # no actor name is a cue
             probs, _, _, cues = predict(*columns, overlay=overlay, rule_scores=rule_scores.get("target"), hide=everyone)
-            cells: dict[tuple, list] = {}
-            for key, p, cue in zip(keys, probs, cues):
-                cells.setdefault(key, []).append((p, cue))
-            for key, v in cells.items():
-                p = sum(x for x, _ in v) / len(v)  # several mentions: mean probabilities
-                cue = "; ".join(dict.fromkeys(w for _, c in v for w in c.split("; ") if w))
-                out.append((*key, float(p[2] - p[0]), CLASSES[int(p.argmax())], method, cue))
+            out += _pooled_model_rows(rows, probs, cues, CLASSES)
             continue
         scores, cues = score_rows(*columns, method, sia, rules)
         rule_scores[method] = scores

@@ -47,12 +47,33 @@ def static_embeddings() -> tuple[object, np.ndarray]:
     return tokenizer, matrix
 
 
-def encode(texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Token ids and character offsets ((n, 2) array) of each text, no special tokens."""
-    tokenizer, _ = static_embeddings()
-    out = []
-    for enc in tokenizer.encode_batch(list(texts), add_special_tokens=False):
-        ids = np.asarray(enc.ids, dtype=np.int64)
-        offsets = np.asarray(enc.offsets, dtype=np.int64).reshape(-1, 2)
-        out.append((ids, offsets))
-    return out
+_WORD_VECTORS: dict[str, np.ndarray] = {}
+_MAX_WORDS = 400_000  # the cache is dropped beyond this: memory stays bounded
+
+
+def word_vectors(words: list[str]) -> np.ndarray:
+    """A (len(words), 256) float32 matrix: each word's vector is the sum of the unit
+    embeddings of its tokens, scaled to unit length. A word is tokenised once (as it would
+    stand after a space) and remembered, so a corpus pays for each distinct word once."""
+    import scipy.sparse as sp
+
+    tokenizer, matrix = static_embeddings()
+    missing = [w for w in dict.fromkeys(words) if w not in _WORD_VECTORS]
+    if missing:
+        if len(_WORD_VECTORS) + len(missing) > _MAX_WORDS:
+            _WORD_VECTORS.clear()
+        encodings = tokenizer.encode_batch(missing, add_special_tokens=False)
+        ids = [enc.ids for enc in encodings]
+        counts = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
+        flat = np.fromiter((i for x in ids for i in x), dtype=np.int64, count=int(counts.sum()))
+        rows = sp.csr_matrix(
+            (np.ones(len(flat), dtype=np.float32), flat, np.concatenate([[0], np.cumsum(counts)])),
+            shape=(len(missing), matrix.shape[0]),
+        )
+        vecs = np.asarray(rows @ matrix, dtype=np.float32)
+        norms = np.linalg.norm(vecs, axis=1)
+        vecs /= np.where(norms > 0, norms, 1.0)[:, None]
+        _WORD_VECTORS.update(zip(missing, vecs))
+    if not words:
+        return np.zeros((0, matrix.shape[1]), dtype=np.float32)
+    return np.stack([_WORD_VECTORS[w] for w in words])

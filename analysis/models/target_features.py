@@ -2,11 +2,12 @@
 
 Two kinds, both computed from the sentence alone:
 
-* **static embeddings** (:mod:`analysis.models.embeddings`) pooled relative to the target:
-  its own tokens; the 6 and the 3 tokens before and after it; every other token weighted
-  by its distance (``1 / (1 + d / 3)``); the tokens of its clause (cut as the rule method
-  cuts clauses); the whole sentence. Tokens of other targets are left out of every pool
-  but the target's own, and every pool is L2-normalised.
+* **static embeddings** (:mod:`analysis.models.embeddings`: each word's vector is the sum
+  of its tokens' embeddings) pooled relative to the target: its own words; the 6 and the 3
+  words before and after it; every other word weighted by its distance (``1 / (1 + d / 3)``);
+  the words of its clause (cut as the rule method cuts clauses); the whole sentence. Words
+  of other targets are left out of every pool but the target's own, and every pool is
+  L2-normalised.
 * **target-aware lexicon features** the rule method computes (its score toward the target,
   VADER's scores of the sentence, where the target stands, how many others share it).
 
@@ -23,11 +24,12 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from analysis.measures.target import _BOUNDARY, score_rows
 from analysis.text.vader import analyzer
 
-from .embeddings import encode, static_embeddings
+from .embeddings import word_vectors
 
 WINDOW = 6
 NEAR = 3
@@ -53,6 +55,30 @@ def feature_names() -> list[str]:
     return [f"{pool}_{i}" for pool in POOLS for i in range(DIM)] + list(LEXICAL)
 
 
+def _words_of(texts: list[str]):
+    """The words of every text as :func:`sentence_words` finds them, computed for all texts
+    at once on their code points: (words, starts, ends, text of each word, where each text
+    starts) with offsets into the texts joined by newlines."""
+    joined = "\n".join(texts)
+    char_base = np.zeros(len(texts), dtype=np.int64)
+    if len(texts) > 1:
+        char_base[1:] = np.cumsum(np.fromiter((len(t) + 1 for t in texts[:-1]), dtype=np.int64, count=len(texts) - 1))
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    alnum = ((codes >= 48) & (codes <= 57)) | ((codes >= 65) & (codes <= 90)) | ((codes >= 97) & (codes <= 122))
+    cont = alnum | (codes == 39) | (codes == 0x2019) | (codes == 45)
+    edges = np.diff(np.concatenate([[0], cont.astype(np.int8), [0]]))
+    run_start, run_end = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    # a word starts at the first letter or digit of a run of word characters
+    nxt = np.where(alnum, np.arange(len(codes)), len(codes))
+    nxt = np.minimum.accumulate(nxt[::-1])[::-1] if len(nxt) else nxt
+    first = nxt[run_start] if len(run_start) else run_start
+    ok = first < run_end
+    w_start, w_end = first[ok].astype(np.int64), run_end[ok].astype(np.int64)
+    words = [joined[a:b] for a, b in zip(w_start.tolist(), w_end.tolist())]
+    w_sent = np.searchsorted(char_base, w_start, side="right") - 1
+    return words, w_start, w_end, w_sent, char_base
+
+
 def sentence_words(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     """The words of a sentence (letters, digits, inner apostrophes and hyphens; lower case)
     with their character offsets: what the cues name."""
@@ -68,11 +94,13 @@ class Featurized:
     entry (target, pool, token position, weight), the norm each pool was divided by, and
     the tokens of the unique sentences (concatenated; ``sent_ptr`` marks where each starts)."""
 
-    dense: np.ndarray  # (n, len(POOLS) * DIM + len(LEXICAL)) float32
+    dense: np.ndarray  # (n, len(POOLS) * DIM + len(LEXICAL)) float64
     sentence_of: np.ndarray  # (n,) index into ``texts``
     texts: list  # the unique sentences
-    tok_ids: np.ndarray  # (N,) token ids of all unique sentences, concatenated
-    tok_off: np.ndarray  # (N, 2) character offsets of each token in its sentence
+    tok_ids: np.ndarray  # (N,) each word's row in ``vectors`` (the words of all unique sentences)
+    tok_off: np.ndarray  # (N, 2) character offsets of each word in its sentence
+    words: list  # the distinct words (``tok_ids`` index them)
+    vectors: np.ndarray  # (distinct words, DIM) their unit vectors
     sent_ptr: np.ndarray  # (S + 1,) first token of each unique sentence
     entry_target: np.ndarray  # (E,) the target of each pool weight
     entry_pool: np.ndarray  # (E,) its pool
@@ -112,19 +140,28 @@ def featurize(texts, starts, ends, all_others=None, overlay=True, rule_scores=No
     sia = analyzer(overlay)
     if rule_scores is None:
         rule_scores, _ = score_rows(texts, starts.tolist(), ends.tolist(), all_others, "target", sia)
-    rule_scores = np.asarray(rule_scores, dtype=np.float32)
+    rule_scores = np.asarray(rule_scores, dtype=np.float64)
     index: dict[str, int] = {}
     sentence_of = np.fromiter((index.setdefault(t, len(index)) for t in texts), dtype=np.int64, count=n)
     unique = list(index)
-    encoded = encode(unique)
-    lengths = np.fromiter((len(ids) for ids, _ in encoded), dtype=np.int64, count=len(unique))
+    # the units of every pool are words (as :func:`sentence_words` finds them), each with the
+    # vector of its tokens (analysis.models.embeddings.word_vectors); found for all sentences
+    # at once, on their code points
+    words, w_start, w_end, w_sent, char_base = _words_of(unique)
+    lengths = np.bincount(w_sent, minlength=len(unique)).astype(np.int64)
     sent_ptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-    tok_ids = np.concatenate([ids for ids, _ in encoded] + [np.zeros(0, np.int64)])
-    tok_off = np.concatenate([off for _, off in encoded] + [np.zeros((0, 2), np.int64)])
+    tok_ids, distinct = pd.factorize(pd.Series(words, dtype=object))
+    tok_ids = tok_ids.astype(np.int64)
+    distinct = list(distinct)
+    tok_off = (
+        np.stack([w_start - char_base[w_sent], w_end - char_base[w_sent]], axis=1)
+        if len(words)
+        else np.zeros((0, 2), dtype=np.int64)
+    )
+    vectors = word_vectors(distinct)
     tok_sent = np.repeat(np.arange(len(unique)), lengths)
     keys_start = tok_sent * _BIG + tok_off[:, 0]
     keys_end = tok_sent * _BIG + tok_off[:, 1]
-    _, matrix = static_embeddings()
     n_pools = len(POOLS)
 
     base, top = sent_ptr[sentence_of], sent_ptr[sentence_of + 1]
@@ -200,18 +237,23 @@ def featurize(texts, starts, ends, all_others=None, overlay=True, rule_scores=No
         e_weight.append(w[nz])
     e_target, e_pool = np.concatenate(e_target), np.concatenate(e_pool)
     e_pos, e_weight = np.concatenate(e_pos), np.concatenate(e_weight)
+    # Same inputs, same features, whatever else is in the batch: each pool row sums its words
+    # in sentence order (the CSR is built in that order, never re-sorted by column, whose
+    # numbering depends on the batch) and in float64, so no result depends on the batch.
+    row = e_target * n_pools + e_pool
+    order = np.lexsort((e_pos, row))
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=n * n_pools))])
     pools = sp.csr_matrix(
-        (e_weight, (e_target * n_pools + e_pool, tok_ids[e_pos])),
-        shape=(n * n_pools, matrix.shape[0]),
-        dtype=np.float32,
+        (e_weight[order].astype(np.float64), tok_ids[e_pos[order]], indptr), shape=(n * n_pools, len(vectors))
     )
-    pooled = np.asarray(pools @ matrix, dtype=np.float32)
-    pn = np.linalg.norm(pooled, axis=1)
+    pools.has_sorted_indices = True  # sentence order is the order wanted: never re-sort
+    pooled = np.asarray(pools @ vectors.astype(np.float64))
+    pn = np.sqrt(np.einsum("ij,ij->i", pooled, pooled))
     pooled /= np.where(pn > 0, pn, 1.0)[:, None]
-    dense = np.zeros((n, n_pools * DIM + len(LEXICAL)), dtype=np.float32)
+    dense = np.zeros((n, n_pools * DIM + len(LEXICAL)), dtype=np.float64)
     dense[:, : n_pools * DIM] = pooled.reshape(n, n_pools * DIM)
 
-    scores = np.asarray([sia.scores(t) for t in unique], dtype=np.float32).reshape(-1, 4)[sentence_of]
+    scores = np.asarray([sia.scores(t) for t in unique], dtype=np.float64).reshape(-1, 4)[sentence_of]
     lex = dense[:, n_pools * DIM :]
     lex[:, 0] = rule_scores
     lex[:, 1] = np.abs(rule_scores)
@@ -229,10 +271,12 @@ def featurize(texts, starts, ends, all_others=None, overlay=True, rule_scores=No
         unique,
         tok_ids,
         tok_off,
+        distinct,
+        vectors,
         sent_ptr,
         e_target,
         e_pool,
         e_pos,
         e_weight,
-        pn.reshape(n, n_pools).astype(np.float32),
+        pn.reshape(n, n_pools),
     )

@@ -21,10 +21,10 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from ..errors import InputError
-from .embeddings import static_embeddings
-from .target_features import DIM, LEXICAL, POOLS, Featurized, featurize, sentence_words
+from .target_features import DIM, LEXICAL, POOLS, Featurized, featurize
 
 MODEL_DIR = Path(__file__).resolve().parent / "data"
 NAME = "target_sentiment"
@@ -45,8 +45,11 @@ class SentimentModel:
         return frozenset(self.meta.get("cue_stopwords", ()))
 
     def logits(self, feats: Featurized) -> np.ndarray:
-        z = (feats.dense - self.mean) / self.scale
-        return z @ self.coef_dense.T + self.intercept
+        """Class scores, row by row: each is a float64 dot product whose value does not depend
+        on the other rows of the batch (a matrix product's blocking could change it)."""
+        z = (feats.dense - self.mean.astype(np.float64)) / self.scale.astype(np.float64)
+        coef = self.coef_dense.astype(np.float64)
+        return np.stack([(z * coef[k]).sum(axis=1) for k in range(len(coef))], axis=1) + self.intercept
 
 
 @lru_cache(maxsize=4)
@@ -81,10 +84,9 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=4)
-def _token_directions(model: SentimentModel) -> np.ndarray:
-    """(vocabulary, 3 * pools): for each token id, its push toward each label (the label's
-    coefficients minus the mean of the other two) through each pool, before pool weights."""
-    _, matrix = static_embeddings()
+def _directions(model: SentimentModel) -> np.ndarray:
+    """(DIM, 3 * pools): for each label and pool, the direction in embedding space that
+    pushes toward the label (its coefficients minus the mean of the other two)."""
     n_pools = len(POOLS)
     blocks = []
     for k in range(len(CLASSES)):
@@ -92,7 +94,7 @@ def _token_directions(model: SentimentModel) -> np.ndarray:
         direction[k] = 1.0
         u = (direction @ model.coef_dense[:, : n_pools * DIM]) / model.scale[: n_pools * DIM]
         blocks.append(u.reshape(n_pools, DIM).T)
-    return (matrix @ np.concatenate(blocks, axis=1)).astype(np.float32)
+    return np.concatenate(blocks, axis=1).astype(np.float64)
 
 
 def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide) -> list[str]:
@@ -105,32 +107,18 @@ def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide) -> l
     n = len(best)
     n_pools = len(POOLS)
     stop = model.stopwords
-    # the words of every unique sentence (as the word indicators see them), at offsets into
-    # the sentences joined end to end; every token maps to the word it starts in
-    char_base = np.zeros(len(feats.texts), dtype=np.int64)
-    if len(feats.texts) > 1:
-        char_base[1:] = np.cumsum([len(t) + 1 for t in feats.texts[:-1]])
-    parts = [sentence_words(t) for t in feats.texts]
-    all_words = [w for words, _, _ in parts for w in words]
-    w_start_g = np.concatenate([st + base for (_, st, _), base in zip(parts, char_base)] + [np.zeros(0, np.int64)])
-    w_end_g = np.concatenate([en + base for (_, _, en), base in zip(parts, char_base)] + [np.zeros(0, np.int64)])
-    ids: dict[str, int] = {}
-    visible: dict[str, int] = {}
-    for w in all_words:
-        if w not in visible:
-            shown = w not in stop and len(w) >= 3 and any(c.isalpha() for c in w)
-            visible[w] = ids.setdefault(w, len(ids)) if shown else -1
-    word_id = np.fromiter((visible[w] for w in all_words), dtype=np.int64, count=len(all_words))
-    w_sent = np.searchsorted(char_base, w_start_g, side="right") - 1
-    word_start = w_start_g - char_base[np.maximum(w_sent, 0)]
-    word_end = w_end_g - char_base[np.maximum(w_sent, 0)]
-    tok_sent = np.repeat(np.arange(len(feats.texts)), np.diff(feats.sent_ptr))
-    t_start_g = feats.tok_off[:, 0] + char_base[tok_sent] if len(tok_sent) else np.zeros(0, dtype=np.int64)
-    k = np.searchsorted(w_start_g, t_start_g, side="right") - 1
-    inside = (k >= 0) & (t_start_g < w_end_g[np.maximum(k, 0)]) if len(all_words) else np.zeros(len(k), dtype=bool)
-    word_of_token = np.where(inside, k, -1)
+    # the pools' units are words already: each names itself (in lower case), unless it is a
+    # function word, shorter than three letters or has no letter
+    low = pd.Series(feats.words, dtype=object).str.lower()
+    shown = ~low.isin(stop) & (low.str.len() >= 3) & low.str.contains("[a-z]", regex=True)
+    codes, names = pd.factorize(low.where(shown))  # hidden words: NaN, code -1
+    names = list(names)
+    ids = dict(zip(names, range(len(names))))
+    word_id = codes.astype(np.int64)[feats.tok_ids]
+    word_start, word_end = feats.tok_off[:, 0], feats.tok_off[:, 1]
+    word_of_token = np.arange(len(word_id))
     # embedding shares: pool weight / norm × the token's push through that pool
-    push = _token_directions(model)
+    push = feats.vectors.astype(np.float64) @ _directions(model)  # (distinct words, 3 * pools)
     t = feats.entry_target
     norm = feats.norms[t, feats.entry_pool]
     word = word_of_token[feats.entry_pos]
@@ -161,7 +149,6 @@ def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide) -> l
     uniq, inverse = np.unique(keys, return_inverse=True)
     totals = np.bincount(inverse, weights=value[keep].astype(np.float64), minlength=len(uniq))
     # the strongest three per target, ties by the word
-    names = sorted(ids, key=ids.get)
     alpha_rank = np.empty(len(names), dtype=np.int64)
     alpha_rank[np.argsort(np.asarray(names, dtype=object), kind="stable")] = np.arange(len(names))
     tgt, wd = uniq // n_words, uniq % n_words
@@ -177,6 +164,7 @@ def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide) -> l
 
 
 CHUNK = 2048  # targets scored together: memory stays bounded whatever the batch
+ROUND = 9  # decimals kept: float64 sums in another order differ far below this
 
 
 def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None, cues=True, model=None, hide=None):
@@ -196,7 +184,7 @@ def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None
     all_others = [()] * n if all_others is None else list(all_others)
     if hide is None:
         hide = [[(int(a), int(b)) for a, b in (o or ())] + [(s, e)] for o, s, e in zip(all_others, starts, ends)]
-    probs = np.zeros((n, len(CLASSES)), dtype=np.float32)
+    probs = np.zeros((n, len(CLASSES)), dtype=np.float64)
     words = [""] * n
     for lo in range(0, n, CHUNK):
         hi = min(n, lo + CHUNK)
@@ -212,8 +200,9 @@ def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None
         probs[part] = _softmax(model.logits(feats))
         if cues:
             words[part] = _cues(model, feats, probs[part].argmax(axis=1), hide[part])
+    probs = np.round(probs, ROUND)
     best = probs.argmax(axis=1)
-    return probs, probs[:, 2] - probs[:, 0], [CLASSES[k] for k in best], words
+    return probs, np.round(probs[:, 2] - probs[:, 0], ROUND), [CLASSES[k] for k in best], words
 
 
 def model_card(path=None):

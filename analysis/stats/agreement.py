@@ -59,7 +59,7 @@ def cohen_kappa(a, b) -> float:
     if n == 0:
         return float("nan")
     po = sum(x == y for x, y in zip(a, b)) / n
-    pe = sum((a.count(lab) / n) * (b.count(lab) / n) for lab in set(a) | set(b))
+    pe = sum((a.count(lab) / n) * (b.count(lab) / n) for lab in sorted(set(a) | set(b)))  # sorted: same sum every run
     return (po - pe) / (1 - pe) if pe < 1 else float("nan")
 
 
