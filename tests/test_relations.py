@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -342,3 +344,58 @@ def test_group_summary_evidence_and_figures(tmp_path):
         "unknown outlet (000_2ff674487f59d7c3)": "unknown outlet",
         "CGTN": "CGTN",
     }
+
+
+# -- clause and role word lists from the configuration --------------------------------
+def _cue_study(tmp_path, section: str):
+    (tmp_path / "my_cues.yaml").write_text(f"extends: default\n{section}", encoding="utf-8")
+    (tmp_path / "study.yaml").write_text("cues: my_cues.yaml\n", encoding="utf-8")
+    return tmp_path / "study.yaml"
+
+
+def test_the_clause_and_dyad_word_lists_default_to_the_packaged_ones():
+    rules = load_cues().rules
+    assert rules.coordinators == {"and", "nor", "or", ",", "neither", "both", "between", "either"}
+    assert rules.participles >= {"bought", "made", "put"} and "is" in rules.passive_auxiliaries
+    assert rules.clause_marks == {";", ":", "—", "–"} and "could" in rules.modals
+
+
+def test_a_study_overriding_the_coordinators_changes_the_dyads(tmp_path):
+    text = "Washington and Ankara put pressure on Moscow."
+    study = _cue_study(tmp_path, "dyads:\n  coordinators: [nor, or]\n")
+    default = {frozenset((r.source, r.target)): r.rule for r in dyads_of(text).itertuples()}
+    overridden = {frozenset((r.source, r.target)): r.rule for r in dyads_of(text, config=study).itertuples()}
+    assert default[frozenset(("USA", "RUS"))] == "arguments"  # Washington shares Ankara's role through "and"
+    assert overridden[frozenset(("USA", "RUS"))] != "arguments"  # "and" no longer coordinates
+
+
+def test_a_study_overriding_the_speaker_skip_words_changes_the_speaker(tmp_path):
+    from analysis.dictionaries.cues import cues_for
+    from analysis.text.clauses import attributions
+    from analysis.text.inflect_match import tokenize
+
+    tokens = tokenize("Erdogan has also said the deal is done.")
+    default = attributions(tokens, load_cues().rules, lambda i: "")
+    rules = cues_for(_cue_study(tmp_path, "clauses:\n  speaker_skip: [recently]\n")).rules
+    assert [s for _, _, s in default] == ["Erdogan"]
+    assert [s for _, _, s in attributions(tokens, rules, lambda i: "")] == ["Erdogan has also"]
+
+
+@pytest.mark.parametrize(
+    "section, key",
+    [
+        ("dyads:\n  participles: [made, 3]\n", "dyads.participles"),
+        ("clauses:\n  modals: could\n", "clauses.modals"),
+        ("dyads:\n  coordinators: [and, yes]\n", "dyads.coordinators"),
+    ],
+)
+def test_a_bad_clause_or_dyad_word_list_is_refused_with_the_file_and_key(tmp_path, section, key):
+    study = _cue_study(tmp_path, section)
+    with pytest.raises(InputError, match=r"my_cues\.yaml.*" + re.escape(key)):
+        dyads_of("Turkey and Russia step up military ties.", config=study)
+
+
+def test_an_unknown_key_in_the_dyads_section_is_refused(tmp_path):
+    study = _cue_study(tmp_path, "dyads:\n  coordinator: [and]\n")
+    with pytest.raises(InputError, match=r"my_cues\.yaml.*dyads: unknown key 'coordinator'"):
+        dyads_of("Turkey and Russia step up military ties.", config=study)

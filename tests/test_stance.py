@@ -151,3 +151,39 @@ def test_agreement_with_gold_is_reported(seed_results, seed_stance):
 
 def test_missing_gold_folder_gives_none(tmp_path):
     assert load_gold(tmp_path, "stance") is None and load_gold("", "stance") is None
+
+
+# -- stance word lists from the configuration ------------------------------------------
+def _issue_study(tmp_path, section: str):
+    from analysis.dictionaries.registry import default_path
+
+    packaged = default_path("issues.yaml").read_text(encoding="utf-8")
+    head, _, rest = packaged.partition("\nstance:\n")
+    issues = rest[rest.index("\nissues:") :]
+    (tmp_path / "my_issues.yaml").write_text(f"{head}\n{section}{issues}", encoding="utf-8")
+    (tmp_path / "study.yaml").write_text("issues: my_issues.yaml\n", encoding="utf-8")
+    return tmp_path / "study.yaml"
+
+
+def test_a_study_overriding_the_target_words_changes_the_stance(tmp_path):
+    text = "Washington threatened sanctions on Turkey over the S-400."
+    study = _issue_study(tmp_path, "stance:\n  target_words: [to, against]\n")
+    assert table(stance_of(text)) == {("USA", "S400"): "oppose", ("TUR", "S400"): "support"}
+    # "on" no longer joins the cue to Turkey: Turkey is named but not portrayed as holding the issue
+    assert table(stance_of(text, config=study)) == {("USA", "S400"): "oppose", ("TUR", "S400"): "neutral"}
+
+
+def test_an_issue_file_without_a_stance_section_keeps_the_packaged_lists(tmp_path):
+    from analysis.dictionaries.issues import issues_for, packaged_stance
+
+    study = _issue_study(tmp_path, "")
+    assert issues_for(study).stance == packaged_stance()
+    assert packaged_stance().personal_pronouns == {"he", "she"}
+
+
+def test_a_bad_stance_word_list_is_refused_with_the_file_and_key(tmp_path):
+    from analysis import InputError
+
+    study = _issue_study(tmp_path, "stance:\n  target_words: [to, on]\n")  # unquoted on is YAML's true
+    with pytest.raises(InputError, match=r"my_issues\.yaml.*stance\.target_words.*quote words"):
+        stance_of("Turkey is adamant about the S-400 purchase.", config=study)

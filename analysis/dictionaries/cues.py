@@ -28,9 +28,32 @@ _FILE_KEYS = {
     "boundaries",
     "subordinators",
     "target",
+    "clauses",
+    "dyads",
     "cues",
 }
 _TARGET_KEYS = ("negators", "speech_verbs", "boundaries", "boundary_marks")
+#: The ``clauses`` and ``dyads`` sections: word lists of :class:`~analysis.text.clauses.Rules`.
+_SECTION_KEYS = {
+    "clauses": (
+        "conjunctions",
+        "clause_marks",
+        "modals",
+        "speaker_skip",
+        "speaker_stops",
+        "not_speakers",
+        "pronouns",
+    ),
+    "dyads": (
+        "coordinators",
+        "coordination_skip",
+        "passive_auxiliaries",
+        "auxiliaries",
+        "participles",
+        "pronoun_subjects",
+        "concessive",
+    ),
+}
 _OPTION_KEYS = {"max_gap", "negation_window", "hypothetical_window"}
 _CUE_KEYS = {"text", "class", "intensity", "cameo", "symmetric"}
 _LIST_KEYS = ("negators", "not_negating", "hypothetical", "reporting_verbs", "boundaries", "subordinators")
@@ -157,6 +180,7 @@ def parse_cues(data, path) -> CueSet:
         reporting_verbs=frozenset(lists["reporting_verbs"]),
         boundaries=frozenset(lists["boundaries"]),
         subordinators=frozenset(lists["subordinators"]),
+        **_parse_sections(data, path, base),
         negation_window=_int_option(opts, "negation_window", base.rules.negation_window if base else 8, path),
         hypothetical_window=_int_option(
             opts, "hypothetical_window", base.rules.hypothetical_window if base else 8, path
@@ -164,6 +188,20 @@ def parse_cues(data, path) -> CueSet:
     )
     gap = _int_option(opts, "max_gap", base.max_gap if base else 2, path)
     return CueSet(tuple(cues.values()), rules, gap, str(path), _parse_target(data, path, base))
+
+
+def _parse_sections(data, path, base) -> dict[str, frozenset]:
+    """The ``clauses`` and ``dyads`` sections: each list given replaces the default one."""
+    out = {}
+    for section, keys in _SECTION_KEYS.items():
+        raw = data.get(section) or {}
+        check_keys(raw, set(keys), path, section)
+        for key in keys:
+            if key in raw:
+                out[key] = frozenset(_words(raw[key], path, f"{section}.{key}"))
+            else:  # the packaged list (the packaged file gives every key)
+                out[key] = getattr((base or load_cues(None)).rules, key)
+    return out
 
 
 def _parse_target(data, path, base) -> TargetRules:

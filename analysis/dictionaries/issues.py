@@ -8,6 +8,7 @@ by :mod:`analysis.measures.stance`. See the header of ``analysis/data/issues.yam
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,9 @@ from analysis.text.inflect_match import Phrase
 from analysis.text.prefilter import anchors
 from analysis.text.trie_match import alias_body, compile_phrases
 
-_FILE_KEYS = {"issues"}
+_FILE_KEYS = {"issues", "stance"}
+#: The ``stance`` section: word lists of :class:`StanceRules`.
+_STANCE_KEYS = ("personal_pronouns", "target_words")
 _ISSUE_KEYS = {"id", "label", "aliases", "anaphors", "support", "oppose"}
 _CUE_KEYS = {"text", "weight"}
 
@@ -39,12 +42,21 @@ class Issue:
     cues: tuple[StanceCue, ...] = ()
 
 
+@dataclass(frozen=True)
+class StanceRules:
+    """Word lists of :mod:`analysis.measures.stance` (the ``stance`` section of the issue file)."""
+
+    personal_pronouns: frozenset  # "he"/"she" opening a clause: the leader mentioned last
+    target_words: frozenset  # words between an oppose cue and the actor it acts on ("pressure on Turkey")
+
+
 @dataclass
 class IssueSet:
     """The issues of a study, with a compiled matcher for their aliases."""
 
     issues: tuple[Issue, ...]
     source: str = ""
+    stance: StanceRules | None = None  # the word lists of stance
 
     @property
     def ids(self) -> list[str]:
@@ -62,7 +74,7 @@ class IssueSet:
         unknown = sorted(set(ids) - set(self.ids))
         if unknown:
             raise InputError(self.source or None, f"unknown issue id {unknown[0]!r}")
-        return IssueSet(tuple(i for i in self.issues if i.id in ids), self.source)
+        return IssueSet(tuple(i for i in self.issues if i.id in ids), self.source, self.stance)
 
     def _regex(self, anaphors: bool):
         key = "_anaphor_re" if anaphors else "_alias_re"
@@ -198,7 +210,34 @@ def parse_issues(data, path) -> IssueSet:
             other = alias_owner.setdefault(_norm(alias), iid)
             if other != iid:
                 raise InputError(path, f"{where}.aliases: {alias!r} is also an alias of issue {other}")
-    return IssueSet(tuple(issues), str(path))
+    return IssueSet(tuple(issues), str(path), _parse_stance(data, path))
+
+
+@functools.lru_cache(maxsize=1)
+def packaged_stance() -> StanceRules:
+    """The ``stance`` word lists of the packaged issue file (parsed once per process)."""
+    return load_issues(None).stance
+
+
+def _parse_stance(data, path) -> StanceRules:
+    """The ``stance`` section: each list given replaces the packaged one."""
+    raw = data.get("stance") or {}
+    check_keys(raw, set(_STANCE_KEYS), path, "stance")
+    lists = {}
+    for key in _STANCE_KEYS:
+        if key in raw:
+            words = raw[key]
+            if not isinstance(words, list) or not all(isinstance(x, str) and x.strip() for x in words):
+                hint = (
+                    " (quote words such as yes, no, on, off)"
+                    if isinstance(words, list) and any(isinstance(x, bool) for x in words)
+                    else ""
+                )
+                raise InputError(path, f"stance.{key}: expected a list of non-empty strings{hint}")
+            lists[key] = frozenset(x.strip().lower() for x in words)
+        else:  # the packaged list (the packaged file gives every key)
+            lists[key] = getattr(packaged_stance(), key)
+    return StanceRules(**lists)
 
 
 def load_issues(path=None) -> IssueSet:

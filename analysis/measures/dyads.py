@@ -51,25 +51,6 @@ DYAD_COLUMNS = [
     "markers",
     "rule",
 ]
-_COORD = {"and", "nor", "or", ",", "neither", "both", "between", "either"}
-_BE = {"is", "are", "was", "were", "been", "being", "be", "get", "got", "gets"}
-_AUX = {
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "also",
-    "then",
-    "can",
-    "could",
-    "does",
-    "did",
-}
 _MODALITY_RANK = {"asserted": 0, "hypothetical": 1, "negated": 2}
 
 
@@ -82,6 +63,7 @@ class Parsed:
     clause_of: list
     spans: list  # (actor, first token, end token), in order
     speakers: list  # (first token, end token, speaker)
+    rules: Rules  # the word lists of the cue file (clauses and dyads sections)
 
     def speaker_at(self, i: int) -> str:
         found = [s for a, b, s in self.speakers if a <= i < b and s]
@@ -104,26 +86,23 @@ def parse_sentence(text: str, actor_spans, rules: Rules) -> Parsed:
         return next((a for a, x, y in spans if x <= i < y), "")
 
     clause_of = clauses(tokens, rules)
-    return Parsed(tokens, clause_of, spans, attributions(tokens, rules, mention_at))
+    return Parsed(tokens, clause_of, spans, attributions(tokens, rules, mention_at), rules)
 
 
 def coordinated(p: Parsed, k: int, step: int) -> list[int]:
-    """Span indices joined to span ``k`` by "and", "nor", "or" or commas, walking by ``step``."""
+    """Span indices joined to span ``k`` by "and", "nor", "or" or commas, walking by ``step``
+    (the ``dyads.coordinators`` of the cue file; ``dyads.coordination_skip`` may stand between)."""
     out = [k]
+    skip, coord = p.rules.coordination_skip, p.rules.coordinators
     while 0 <= k + step < len(p.spans):
         a, b = (p.spans[k + step], p.spans[k]) if step < 0 else (p.spans[k], p.spans[k + step])
         between = [t.low for t in p.tokens[a[2] : b[1]]]
-        words = [w for w in between if w not in {"'", "’", "s", "the", "other", "president", "prime", "minister"}]
-        if not words or not set(words) <= _COORD or p.clause_of[a[2] - 1] != p.clause_of[b[1]]:
+        words = [w for w in between if w not in skip]
+        if not words or not set(words) <= coord or p.clause_of[a[2] - 1] != p.clause_of[b[1]]:
             break
         k += step
         out.append(k)
     return out
-
-
-_PRONOUN_SUBJECTS = {"it", "they", "he", "she"}
-_CONCESSIVE = {"despite", "although", "though"}
-_PARTICIPLES = {"bought", "sold", "made", "put", "held", "sent", "led", "hit", "given", "taken", "shaken", "broken"}
 
 
 def arguments(
@@ -137,6 +116,8 @@ def arguments(
     against ISIS").
     """
     clause = p.clause_of[a]
+    words = p.rules
+    verbs = words.passive_auxiliaries | words.auxiliaries
     before = [k for k, (_, x, y) in enumerate(p.spans) if y <= a and p.clause_of[y - 1] == clause]
     after = [
         k
@@ -145,12 +126,12 @@ def arguments(
         and p.clause_of[x] == clause
         and (
             not symmetric
-            or (x - b <= 6 and not {t.low for t in p.tokens[b:x]} & (_BE | _AUX) and not blocked & set(range(b, x)))
+            or (x - b <= 6 and not {t.low for t in p.tokens[b:x]} & verbs and not blocked & set(range(b, x)))
         )
     ]
     lows = [t.low for t in p.tokens]
-    passive = any(w in _BE for w in lows[max(0, a - 3) : a]) and (
-        lows[b - 1].endswith(("ed", "en")) or lows[b - 1] in _PARTICIPLES
+    passive = any(w in words.passive_auxiliaries for w in lows[max(0, a - 3) : a]) and (
+        lows[b - 1].endswith(("ed", "en")) or lows[b - 1] in words.participles
     )
     by = next((k for k in after if p.spans[k][1] - b <= 3 and "by" in lows[b : p.spans[k][1]]), None)
     frm = next((k for k in after if p.spans[k][1] - b <= 3 and "from" in lows[b : p.spans[k][1]]), None)
@@ -169,7 +150,7 @@ def arguments(
         usable = [k for k in before if not (_possessive(p, k) and a - p.spans[k][2] > 3)] or before
         k = usable[-1]
         between = lows[p.spans[k][2] : a]
-        if any(w == "and" and nxt in _AUX for w, nxt in zip(between, between[1:])):
+        if any(w == "and" and nxt in words.auxiliaries for w, nxt in zip(between, between[1:])):
             k = before[0]  # "X ... and is considering sanctions": the first conjunct's subject
         agents = coordinated(p, k, -1)
     else:
@@ -194,12 +175,12 @@ def _implicit_subject(p: Parsed, clause: int) -> list[int]:
     """
     idx = [i for i, c in enumerate(p.clause_of) if c == clause]
     words = [p.tokens[i].low for i in idx[:3]]
-    if clause > 0 and any(w in _PRONOUN_SUBJECTS for w in words):
+    if clause > 0 and any(w in p.rules.pronoun_subjects for w in words):
         prev = [k for k, (_, x, _y) in enumerate(p.spans) if p.clause_of[x] == clause - 1]
         return coordinated(p, prev[0], 1) if prev else []
     if clause == 0 and idx and idx[-1] + 1 < len(p.tokens) and p.tokens[idx[-1] + 1].low == ",":
         nxt = [k for k, (_, x, _y) in enumerate(p.spans) if p.clause_of[x] == 1]
-        return coordinated(p, nxt[0], 1) if nxt and words and words[0] not in _CONCESSIVE else []
+        return coordinated(p, nxt[0], 1) if nxt and words and words[0] not in p.rules.concessive else []
     return []
 
 
@@ -259,8 +240,9 @@ def sentence_dyads(text: str, actor_spans, cueset: CueSet) -> list[dict]:
             # sentence for "despite ..." clauses, which answer the main clause).
             clause = p.clause_of[a]
             first = next(i for i, c in enumerate(p.clause_of) if c == clause)
-            wide = p.tokens[first].low in _CONCESSIVE or (
-                first + 1 < len(p.tokens) and p.tokens[first + 1].low in _CONCESSIVE
+            concessive = cueset.rules.concessive
+            wide = p.tokens[first].low in concessive or (
+                first + 1 < len(p.tokens) and p.tokens[first + 1].low in concessive
             )
             near = {act for act, x, _ in p.spans if wide or p.clause_of[x] == clause}
             # Known agent: directed from it ("despite increasing US concerns").

@@ -25,7 +25,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.dictionaries.cues import cues_for
-from analysis.dictionaries.issues import issues_for, stance_phrases
+from analysis.dictionaries.issues import issues_for, packaged_stance, stance_phrases
 from analysis.measures.dyads import _ids, _spans_at, arguments, parse_sentence
 from analysis.measures.issues import find_issue_mentions
 from analysis.text.clauses import modality
@@ -33,11 +33,14 @@ from analysis.text.inflect_match import PhraseIndex, match_phrases
 
 STANCE_COLUMNS = ["doc_id", "sent_id", "actor", "issue", "stance", "score", "cues", "markers"]
 FACTOR = {"asserted": 1.0, "hypothetical": 0.5, "negated": -1.0}
-_PERSONAL = {"he", "she"}
 
 
-def holders(p, a: int, b: int, recent_leader: str = "") -> tuple[list[str], int]:
-    """Actor ids holding the cue at tokens [a, b), and +1 or −1 ("urges Y not to")."""
+def holders(p, a: int, b: int, recent_leader: str = "", personal=None) -> tuple[list[str], int]:
+    """Actor ids holding the cue at tokens [a, b), and +1 or −1 ("urges Y not to").
+
+    ``personal``: the pronouns that refer to ``recent_leader`` (``stance.personal_pronouns``
+    of the issue file; None: the packaged ones)."""
+    personal = packaged_stance().personal_pronouns if personal is None else personal
     clause = p.clause_of[a]
     before = [k for k, (_, x, y) in enumerate(p.spans) if y <= a and p.clause_of[y - 1] == clause]
     if before:
@@ -49,24 +52,22 @@ def holders(p, a: int, b: int, recent_leader: str = "") -> tuple[list[str], int]
     if agents:
         return _ids(p, agents), 1
     first = [p.tokens[i].low for i, c in enumerate(p.clause_of) if c == clause][:3]
-    if recent_leader and any(w in _PERSONAL for w in first):
+    if recent_leader and any(w in personal for w in first):
         return [recent_leader], 1
     speaker = p.speaker_at(a)
     return ([speaker], 1) if speaker in {s[0] for s in p.spans} else ([], 1)
 
 
-def _targets(p, a: int, b: int, taken) -> set[str]:
+def _targets(p, a: int, b: int, taken, words) -> set[str]:
     """Actors an oppose cue acts on: inside it ("convince Turkey not to") or right after
-    it, at most after "on/to/against/over/with" ("stopped supplying Turkey")."""
+    it, at most after ``words`` ("on/to/against/over/with/the", ``stance.target_words`` of
+    the issue file: "stopped supplying Turkey", "pressure on Turkey")."""
     out = set()
     for actor, x, y in p.spans:
         inside = a <= x and y <= b
         between = {t.low for t in p.tokens[b:x]}
         close = (
-            b <= x <= b + 2
-            and between <= {"on", "to", "against", "over", "with", "the"}
-            and not taken & set(range(b, x))
-            and p.clause_of[x] == p.clause_of[a]
+            b <= x <= b + 2 and between <= words and not taken & set(range(b, x)) and p.clause_of[x] == p.clause_of[a]
         )
         if inside or close:
             out.add(actor)
@@ -96,6 +97,7 @@ def find_stance(
     """
     rules = cues_for(config).rules
     issue_set = issues_for(config)
+    words = issue_set.stance or packaged_stance()
     if issue_mentions is None:
         issue_mentions = find_issue_mentions(sentences, config)
     phrases = {i.id: PhraseIndex(stance_phrases(i)) for i in issue_set.issues}
@@ -126,7 +128,7 @@ def find_stance(
             matches = match_phrases(p.tokens, phrases[issue], 2)
             taken = {i for a, b, _ in matches for i in range(a, b)}
             for a, b, cue in matches:
-                who, sign = holders(p, a, b, recent)
+                who, sign = holders(p, a, b, recent, words.personal_pronouns)
                 mood, markers = modality(p.tokens, p.clause_of, a, b, rules, taken)
                 value = cue.weight * cue.polarity * FACTOR[mood] * sign
                 surface = text[p.tokens[a].start : p.tokens[b - 1].end]
@@ -134,7 +136,7 @@ def find_stance(
                 for actor in who:
                     scores.setdefault(actor, []).append((value, label, markers))
                 if cue.polarity < 0 and mood != "negated":
-                    for actor in _targets(p, a, b, taken) - set(who):
+                    for actor in _targets(p, a, b, taken, words.target_words) - set(who):
                         scores.setdefault(actor, []).append((0.5 * cue.weight, f"target of {surface} (+)", []))
             for actor, found in scores.items():
                 score = round(sum(v for v, _, _ in found), 6)

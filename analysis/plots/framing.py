@@ -211,8 +211,12 @@ def _label_points(ax, x, y, words, colour, max_words: int = 3):
     A label that finds no free place within the axes is left out.
     """
     fig = ax.figure
-    fig.canvas.draw()
+    # Where the axes sit: the layout solved as a draw would, without rendering a pixel
+    # (text extents need the renderer's font metrics only).
     renderer = fig.canvas.get_renderer()
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
     box = ax.get_window_extent(renderer)
     spots: dict[tuple, list] = {}
     for xi, yi, w in zip(x, y, words):

@@ -9,6 +9,7 @@ kernel was ever registered, and it cannot pick up some other environment's Pytho
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -197,24 +198,42 @@ def _execute_job(args) -> tuple[str, float | str]:
         return source.name, exc
 
 
-def render_html(notebook: Path, target: Path, exclude_input: bool = False) -> None:
+def render_html(notebook: Path, target: Path, exclude_input: bool = False, nb=None) -> None:
     """Render an executed notebook to HTML (input optionally hidden).
 
-    nbconvert's own sanitiser is not used: it escapes the HTML of every Markdown cell and
-    table. Corpus text is escaped where it is put into HTML (pandas tables, evidence
-    marking), which the hostile-corpus test checks on every output.
+    ``nb``: the notebook already parsed (:func:`render_html_pair` parses it once for both
+    variants). nbconvert's own sanitiser is not used: it escapes the HTML of every
+    Markdown cell and table. Corpus text is escaped where it is put into HTML (pandas
+    tables, evidence marking), which the hostile-corpus test checks on every output.
     """
     import nbformat
+
+    if nb is None:
+        nb = nbformat.read(notebook, as_version=4)
+    body, _ = _exporter(exclude_input).from_notebook_node(nb)
+    atomic_write(target, body)
+
+
+def render_html_pair(notebook: Path) -> None:
+    """``NAME.html`` (full) and ``NAME.shared.html`` (outputs only) from one parse of the notebook."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    render_html(notebook, notebook.with_suffix(".html"), nb=nb)
+    render_html(notebook, notebook.with_suffix(".shared.html"), exclude_input=True, nb=nb)
+
+
+@functools.lru_cache(maxsize=2)
+def _exporter(exclude_input: bool):
+    """One HTML exporter per variant for the process (its templates are loaded once)."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    return HTMLExporter(
         template_name="lab",
         exclude_input=exclude_input,
         exclude_input_prompt=exclude_input,
         exclude_output_prompt=exclude_input,
     )
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
-    atomic_write(target, body)
 
 
 def _relative(path: Path, start: Path) -> str:
@@ -379,9 +398,7 @@ def run_report(
                 raise failure
         for name, secs in results:
             run["notebooks"][name] = {"seconds": round(secs, 2)}
-            nb = build / name
-            render_html(nb, nb.with_suffix(".html"))
-            render_html(nb, nb.with_suffix(".shared.html"), exclude_input=True)
+            render_html_pair(build / name)
         run["seconds"] = round(time.perf_counter() - started, 2)
         atomic_write(build / "run.json", json.dumps(run, indent=2, sort_keys=True) + "\n")
         write_index(build, [name for name, _ in results], run)

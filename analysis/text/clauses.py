@@ -19,6 +19,22 @@ class Rules:
     reporting_verbs: frozenset
     boundaries: frozenset
     subordinators: frozenset
+    # the ``clauses`` section of the cue file
+    conjunctions: frozenset  # a sentence's first word that does not start a clause ("And ...")
+    clause_marks: frozenset  # punctuation tokens that start a clause
+    modals: frozenset  # "<modal> be" after a cue makes it hypothetical ("can be applied")
+    speaker_skip: frozenset  # words skipped between a speaker and the reporting verb ("also", "has")
+    speaker_stops: frozenset  # words a speaker phrase does not reach back over ("that", "and")
+    not_speakers: frozenset  # a speaker phrase ending in one of these is no speaker ("it said")
+    pronouns: frozenset  # a speaker that is only a pronoun gives no speaker
+    # the ``dyads`` section of the cue file (agents and patients of relation and stance cues)
+    coordinators: frozenset  # words that coordinate actors ("and", "nor", ",")
+    coordination_skip: frozenset  # words skipped between coordinated actors ("the", "president")
+    passive_auxiliaries: frozenset  # "is/was/got ... <participle>": a passive
+    auxiliaries: frozenset  # "... and is considering": a verb coordinated with an earlier one
+    participles: frozenset  # irregular past participles (beside -ed and -en)
+    pronoun_subjects: frozenset  # a clause opening with one takes the previous clause's first actor
+    concessive: frozenset  # a clause opening with one answers the main clause ("despite ...")
     negation_window: int = 8
     hypothetical_window: int = 8
 
@@ -67,10 +83,10 @@ class TargetRules:
 def clauses(tokens: list[Token], rules: Rules) -> list[int]:
     """Clause number of each token."""
     out, clause = [], 0
-    first = 1 if len(tokens) > 1 and tokens[0].low in {"and", "but", "so", "yet"} else 0
+    first = 1 if len(tokens) > 1 and tokens[0].low in rules.conjunctions else 0
     opener = len(tokens) > first and tokens[first].low in rules.subordinators
     for i, tok in enumerate(tokens):
-        if tok.low in {";", ":", "—", "–"} or (i > first and tok.low in rules.boundaries):
+        if tok.low in rules.clause_marks or (i > first and tok.low in rules.boundaries):
             clause += 1
         elif opener and tok.low == ",":
             clause += 1
@@ -81,9 +97,6 @@ def clauses(tokens: list[Token], rules: Rules) -> list[int]:
 
 def _phrase_hits(tokens: list[Token], index: PhraseIndex) -> list[tuple[int, int]]:
     return [(a, b) for a, b, _ in match_phrases(tokens, index, max_gap=0)]
-
-
-_MODALS = {"can", "could", "may", "might", "would", "will", "should"}
 
 
 def _join(tokens) -> str:
@@ -114,7 +127,7 @@ def modality(
     for i in range(b, min(len(tokens) - 1, b + 6)):
         if clause_of[i] != clause_of[a]:
             break
-        if tokens[i].low in _MODALS and tokens[i + 1].low == "be":
+        if tokens[i].low in rules.modals and tokens[i + 1].low == "be":
             hyps.append((i, i + 2))
             break
     # An odd number of negators negates the cue ("not ... refusal to sell" cancels out).
@@ -141,35 +154,19 @@ def attributions(tokens: list[Token], rules: Rules, mention_at) -> list[tuple[in
             k = j
             while k < n and lows[k][0].isalnum() and k - j < 6:
                 k += 1
-            out.append((0, n, _speaker(tokens, j, k, mention_at)))
+            out.append((0, n, _speaker(tokens, j, k, mention_at, rules.pronouns)))
             continue
         if low not in rules.reporting_verbs or i == 0:
             continue
         # "X said (that) ..." / "X also emphasizes that ...": the phrase before the verb.
         k = i - 1
-        while k >= 0 and lows[k] in {
-            "also",
-            "has",
-            "have",
-            "had",
-            "was",
-            "recently",
-            "further",
-            "repeatedly",
-            "then",
-            "again",
-        }:
+        while k >= 0 and lows[k] in rules.speaker_skip:
             k -= 1
         j = k + 1
-        while (
-            j > 0
-            and tokens[j - 1].low[0].isalnum()
-            and (i - j) < 7
-            and tokens[j - 1].low not in {"that", "and", "but", "while", "it", "which"}
-        ):
+        while j > 0 and tokens[j - 1].low[0].isalnum() and (i - j) < 7 and tokens[j - 1].low not in rules.speaker_stops:
             j -= 1
-        if j <= k and lows[k] not in {"it", "this", "which"}:
-            speaker = _speaker(tokens, j, k + 1, mention_at)
+        if j <= k and lows[k] not in rules.not_speakers:
+            speaker = _speaker(tokens, j, k + 1, mention_at, rules.pronouns)
             if i + 1 < n and lows[i + 1] in {",", "."} or i + 1 >= n:
                 out.append((0, j, speaker))  # "..., Putin said."
             else:
@@ -177,15 +174,12 @@ def attributions(tokens: list[Token], rules: Rules, mention_at) -> list[tuple[in
     return out
 
 
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "this", "that"}
-
-
-def _speaker(tokens, j, k, mention_at) -> str:
+def _speaker(tokens, j, k, mention_at, pronouns) -> str:
     for i in range(j, k):
         actor = mention_at(i)
         if actor:
             return actor
     words = [t.text for t in tokens[j:k] if t.low[0].isalnum()]
-    if not words or (len(words) == 1 and words[0].lower() in _PRONOUNS):
+    if not words or (len(words) == 1 and words[0].lower() in pronouns):
         return ""
     return " ".join(words)
