@@ -113,20 +113,47 @@ def evaluate_relations(dyads: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per measure: measure, n, accuracy, macro_f1.
+        One row per measure: measure, n, accuracy, macro_f1, and the majority baseline of
+        the same items (majority_label, majority_accuracy, majority_macro_f1).
     """
     aligned = align_relations(dyads, gold)
-    rows = []
-    rel = agreement(aligned["gold_relation"], aligned["relation"], RELATIONS)
-    rows.append(("relation", rel))
-    rows.append(("direction (all gold pairs)", agreement(aligned["gold_direction"], aligned["direction"], DIRECTIONS)))
     both = aligned[(aligned["gold_direction"] != "undirected") & (aligned["direction"] != "undirected")]
-    rows.append(("direction (both directed)", agreement(both["gold_direction"], both["direction"], DIRECTIONS[:2])))
     related = aligned[aligned["gold_relation"] != "neutral"]
-    rows.append(("quad (gold non-neutral)", agreement(related["gold_quad"], related["quad"])))
     return pd.DataFrame(
-        [{"measure": m, "n": r["n"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"]} for m, r in rows]
+        [
+            _measure_row("relation", aligned["gold_relation"], aligned["relation"], RELATIONS),
+            _measure_row("direction (all gold pairs)", aligned["gold_direction"], aligned["direction"], DIRECTIONS),
+            _measure_row("direction (both directed)", both["gold_direction"], both["direction"], DIRECTIONS[:2]),
+            _measure_row("quad (gold non-neutral)", related["gold_quad"], related["quad"], None),
+        ]
     )
+
+
+def _measure_row(measure: str, gold, predicted, labels) -> dict:
+    """Accuracy and macro-F1 of one measure beside the majority baseline of the same items."""
+    res = agreement(gold, predicted, labels)
+    gold = [str(g) for g in gold]
+    if not gold:
+        return {
+            "measure": measure,
+            "n": 0,
+            "accuracy": res["accuracy"],
+            "macro_f1": res["macro_f1"],
+            "majority_label": "",
+            "majority_accuracy": float("nan"),
+            "majority_macro_f1": float("nan"),
+        }
+    majority = majority_label(gold, labels)
+    base = agreement(gold, [majority] * len(gold), labels)
+    return {
+        "measure": measure,
+        "n": res["n"],
+        "accuracy": res["accuracy"],
+        "macro_f1": res["macro_f1"],
+        "majority_label": majority,
+        "majority_accuracy": base["accuracy"],
+        "majority_macro_f1": base["macro_f1"],
+    }
 
 
 def align_stance(stance: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
@@ -155,11 +182,11 @@ def evaluate_stance(stance: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row: measure, n, accuracy, macro_f1.
+        One row: measure, n, accuracy, macro_f1, majority_label, majority_accuracy,
+        majority_macro_f1.
     """
     aligned = align_stance(stance, gold)
-    r = agreement(aligned["gold_stance"], aligned["stance"], STANCES)
-    return pd.DataFrame([{"measure": "stance", "n": r["n"], "accuracy": r["accuracy"], "macro_f1": r["macro_f1"]}])
+    return pd.DataFrame([_measure_row("stance", aligned["gold_stance"], aligned["stance"], STANCES)])
 
 
 def read_gold(path) -> pd.DataFrame:

@@ -34,7 +34,7 @@ from .embeddings import word_vectors
 WINDOW = 6
 NEAR = 3
 DECAY = 3.0
-POOLS = ("target", "left", "right", "left_near", "right_near", "distance", "clause", "sentence")
+POOLS = ("target", "left", "right", "distance", "clause", "sentence")
 LEXICAL = (
     "rule_score",
     "rule_abs",
@@ -132,8 +132,8 @@ def featurize(texts, starts, ends, all_others=None, overlay=True, rule_scores=No
 
     texts = list(texts)
     n = len(texts)
-    starts = np.asarray([int(s) for s in starts], dtype=np.int64)
-    ends = np.asarray([int(e) for e in ends], dtype=np.int64)
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
     if all_others is None:
         all_others = [()] * n
     all_others = [[(int(a), int(b)) for a, b in (o if isinstance(o, (list, tuple)) else ())] for o in all_others]
@@ -222,8 +222,6 @@ def featurize(texts, starts, ends, all_others=None, overlay=True, rule_scores=No
         own.astype(np.float32),
         (keep & before & (dist <= WINDOW)).astype(np.float32),
         (keep & after & (dist <= WINDOW)).astype(np.float32),
-        (keep & before & (dist <= NEAR)).astype(np.float32),
-        (keep & after & (dist <= NEAR)).astype(np.float32),
         np.where(keep, 1.0 / (1.0 + dist / DECAY), 0.0).astype(np.float32),
         (keep & in_clause).astype(np.float32),
         keep.astype(np.float32),
@@ -241,7 +239,7 @@ def featurize(texts, starts, ends, all_others=None, overlay=True, rule_scores=No
     # in sentence order (the CSR is built in that order, never re-sorted by column, whose
     # numbering depends on the batch) and in float64, so no result depends on the batch.
     row = e_target * n_pools + e_pool
-    order = np.lexsort((e_pos, row))
+    order = np.argsort(row, kind="stable")  # each pool's entries come in (target, word) order already
     indptr = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=n * n_pools))])
     pools = sp.csr_matrix(
         (e_weight[order].astype(np.float64), tok_ids[e_pos[order]], indptr), shape=(n * n_pools, len(vectors))
