@@ -54,7 +54,8 @@ def _measure(measure: str) -> dict:
     return MEASURES[measure]
 
 
-def _mark(text: str, spans) -> str:
+def mark_spans(text: str, spans) -> str:
+    """``text`` with markers around spans: (start, end, opening, closing), offsets into ``text``."""
     out, pos = [], 0
     for start, end, left, right in sorted(spans):
         out += [text[pos:start], left, text[start:end], right]
@@ -80,7 +81,7 @@ def _candidates(results, measure: str, labels: dict) -> pd.DataFrame:
                     "actor": r.actor,
                     "target": labels.get(r.actor, r.actor),
                     "stratum": r.actor,
-                    "sentence": _mark(r.text, [(a, b, "[[", "]]")]),
+                    "sentence": mark_spans(r.text, [(a, b, "[[", "]]")]),
                 }
             )
     else:
@@ -102,7 +103,7 @@ def _candidates(results, measure: str, labels: dict) -> pd.DataFrame:
                             "label_a": labels.get(a.actor, a.actor),
                             "label_b": labels.get(b.actor, b.actor),
                             "stratum": f"{a.actor}-{b.actor}",
-                            "sentence": _mark(a.text, spans),
+                            "sentence": mark_spans(a.text, spans),
                         }
                     )
     return pd.DataFrame(rows)

@@ -37,6 +37,7 @@ sys.path.insert(0, str(HERE.parent))
 from texts import redact  # noqa: E402
 
 import analysis as fa  # noqa: E402
+from analysis.validation import mark_spans as mark  # noqa: E402  (the kit's own marker)
 
 SEED = 20261201
 HELDOUT_SHARE = 0.25
@@ -79,16 +80,6 @@ def analysed(path: Path):
     keep = (~sents["is_title"].astype(bool)) & (~sents["boilerplate"].astype(bool)) & words.between(5, 80)
     sents = sents[keep]
     return articles.set_index("doc_id"), sents, results.mentions
-
-
-def mark(text: str, spans: list[tuple[int, int, str, str]]) -> str:
-    """Insert markers around spans (start, end, open, close), offsets into ``text``."""
-    out, pos = [], 0
-    for start, end, left, right in sorted(spans):
-        out += [text[pos:start], left, text[start:end], right]
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def stratum_weight(task: str, corpus: str, value: str) -> float:

@@ -40,9 +40,8 @@ def redact(items: pd.DataFrame) -> pd.DataFrame:
 
 def restore(items: pd.DataFrame, shared=None) -> pd.DataFrame:
     """Fill blanked sentences (and ``marked``) back from the shared corpora."""
-    from sample import mark  # the same marker as the sampler
-
     import analysis as fa
+    from analysis.validation import mark_spans as mark  # the same marker as the sampler
 
     missing = items["sentence"].fillna("") == ""
     if not missing.any():

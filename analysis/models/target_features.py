@@ -20,7 +20,6 @@ time, so they were dropped.)
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,17 +47,14 @@ LEXICAL = (
     "clause_cut_after",
 )
 DIM = 256
-_WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*", re.I | re.A)
-
-
-def feature_names() -> list[str]:
-    return [f"{pool}_{i}" for pool in POOLS for i in range(DIM)] + list(LEXICAL)
 
 
 def _words_of(texts: list[str]):
-    """The words of every text as :func:`sentence_words` finds them, computed for all texts
-    at once on their code points: (words, starts, ends, text of each word, where each text
-    starts) with offsets into the texts joined by newlines."""
+    """The words of every text, found for all texts at once on their code points: a word is
+    an ASCII letter or digit followed by letters, digits, apostrophes (' ’) and hyphens (the
+    regular expression ``[a-z0-9][a-z0-9'’-]*``, ASCII, any case). Returns (words, starts,
+    ends, the text of each word, where each text starts), offsets into the texts joined by
+    newlines."""
     joined = "\n".join(texts)
     char_base = np.zeros(len(texts), dtype=np.int64)
     if len(texts) > 1:
@@ -77,15 +73,6 @@ def _words_of(texts: list[str]):
     words = [joined[a:b] for a, b in zip(w_start.tolist(), w_end.tolist())]
     w_sent = np.searchsorted(char_base, w_start, side="right") - 1
     return words, w_start, w_end, w_sent, char_base
-
-
-def sentence_words(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """The words of a sentence (letters, digits, inner apostrophes and hyphens; lower case)
-    with their character offsets: what the cues name."""
-    found = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
-    starts = np.fromiter((a for a, _, _ in found), dtype=np.int64, count=len(found))
-    ends = np.fromiter((b for _, b, _ in found), dtype=np.int64, count=len(found))
-    return [w for _, _, w in found], starts, ends
 
 
 @dataclass
@@ -144,7 +131,7 @@ def featurize(texts, starts, ends, all_others=None, overlay=True, rule_scores=No
     index: dict[str, int] = {}
     sentence_of = np.fromiter((index.setdefault(t, len(index)) for t in texts), dtype=np.int64, count=n)
     unique = list(index)
-    # the units of every pool are words (as :func:`sentence_words` finds them), each with the
+    # the units of every pool are words (as :func:`_words_of` finds them), each with the
     # vector of its tokens (analysis.models.embeddings.word_vectors); found for all sentences
     # at once, on their code points
     words, w_start, w_end, w_sent, char_base = _words_of(unique)

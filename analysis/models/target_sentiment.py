@@ -113,7 +113,6 @@ def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide) -> l
     shown = ~low.isin(stop) & (low.str.len() >= 3) & low.str.contains("[a-z]", regex=True)
     codes, names = pd.factorize(low.where(shown))  # hidden words: NaN, code -1
     names = list(names)
-    ids = dict(zip(names, range(len(names))))
     word_id = codes.astype(np.int64)[feats.tok_ids]
     word_start, word_end = feats.tok_off[:, 0], feats.tok_off[:, 1]
     # embedding shares: pool weight / norm × the token's push through that pool
@@ -152,7 +151,7 @@ def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide) -> l
     hidden_pair = np.cumsum(diff)[:-1] > 0
     hidden = hidden_pair[pair_ptr[t] + feats.entry_pos[ok] - base[t]]
     keep = (wid >= 0) & ~hidden
-    n_words = max(len(ids), 1)
+    n_words = max(len(names), 1)
     keys = t[keep] * n_words + wid[keep]
     uniq, inverse = np.unique(keys, return_inverse=True)
     totals = np.bincount(inverse, weights=value[keep].astype(np.float64), minlength=len(uniq))
