@@ -51,8 +51,14 @@ BATCHES = 4
 # A second draw of sentiment items (``--wave 2``), after the first model showed that
 # 800 in-domain items were too few: new sentences only, at most 2 more per article of the
 # study's corpus (5 in all) and 1 per article of the AllSides sample not drawn before.
-WAVE2 = {"allsides_turkey_dev.jsonl": (760, 2), "allsides_sample.jsonl": (920, 1)}
-BATCH_SIZE = 280
+WAVE2 = {
+    "sentiment": {"allsides_turkey_dev.jsonl": (760, 2), "allsides_sample.jsonl": (920, 1)},
+    # frames: the first 640 sentences leave morality and sovereignty with a few dozen
+    # positives; a second draw of new sentences, at most 2 more per article (4 in all)
+    "frames": {"allsides_turkey_dev.jsonl": (560, 2), "allsides_sample.jsonl": (400, 1)},
+}
+BATCH_SIZE = {"sentiment": 280, "frames": 160}
+SHEET_COLUMNS = {"sentiment": ["item_id", "target", "marked"], "frames": ["item_id", "sentence"]}
 # In the study's own corpus the three states of the study get the largest shares.
 TURKEY_SENTIMENT_SHARES = {
     "TUR": 4.0,
@@ -207,11 +213,12 @@ def main(argv=None) -> int:
         type=int,
         choices=[1, 2],
         default=1,
-        help="1: the first draw of every task; 2: more sentiment items (appended)",
+        help="1: the first draw of every task; 2: more items of --task (appended)",
     )
+    ap.add_argument("--task", choices=sorted(WAVE2), default="sentiment", help="the task of --wave 2")
     args = ap.parse_args(argv)
     if args.wave == 2:
-        return wave2(Path(args.shared) / "corpora")
+        return wave2(Path(args.shared) / "corpora", args.task)
     corpora = Path(args.shared) / "corpora"
     actors = fa.load_actors(None)
     labels = actors.labels
@@ -264,26 +271,29 @@ def main(argv=None) -> int:
     return 0
 
 
-def wave2(corpora: Path) -> int:
-    task = "sentiment"
+def wave2(corpora: Path, task: str = "sentiment") -> int:
     folder = HERE / task
     first = pd.read_csv(folder / "items.csv", dtype={"doc_id": str}, keep_default_na=False)
     first = first[first["wave"].astype(int) == 1]
     labels = fa.load_actors(None).labels
     parts = []
-    for corpus, (n, per_article) in WAVE2.items():
+    for corpus, (n, per_article) in WAVE2[task].items():
         print(f"analysing {corpus} ...", file=sys.stderr)
         articles, sents, mentions = analysed(corpora / corpus)
-        cands = sentiment_candidates(sents, mentions, labels)
+        if task == "sentiment":
+            cands, key = sentiment_candidates(sents, mentions, labels), "actor"
+        else:
+            cands, key = frame_candidates(sents, articles), "stratum"
         used = first[first["corpus"] == corpus]
         if corpus == "allsides_sample.jsonl":
             cands = cands[~cands["doc_id"].isin(set(used["doc_id"]))]
         else:
             taken = set(zip(used["doc_id"], used["sent_id"].astype(int)))
             cands = cands[[(d, int(s)) not in taken for d, s in zip(cands["doc_id"], cands["sent_id"])]]
-        rng = np.random.default_rng([SEED, 2, int(hashlib.sha256(f"wave2{corpus}".encode()).hexdigest()[:8], 16)])
+        salt = f"wave2{corpus}" if task == "sentiment" else f"wave2{task}{corpus}"
+        rng = np.random.default_rng([SEED, 2, int(hashlib.sha256(salt.encode()).hexdigest()[:8], 16)])
         items = draw_per_article(
-            cands.reset_index(drop=True), n, per_article, "actor", rng, lambda v, c=corpus: stratum_weight(task, c, v)
+            cands.reset_index(drop=True), n, per_article, key, rng, lambda v, c=corpus: stratum_weight(task, c, v)
         )
         items.insert(0, "corpus", corpus)
         items["outlet"] = items["doc_id"].map(articles["outlet"])
@@ -294,17 +304,17 @@ def wave2(corpora: Path) -> int:
     items = pd.concat(parts, ignore_index=True)
     items = items.iloc[np.random.default_rng([SEED, 2]).permutation(len(items))].reset_index(drop=True)
     base = len(first)
-    items.insert(0, "item_id", [f"sen{base + i:04d}" for i in range(len(items))])
+    items.insert(0, "item_id", [f"{task[:3]}{base + i:04d}" for i in range(len(items))])
     first_batch = int(first["batch"].max()) + 1
-    items["batch"] = [first_batch + i // BATCH_SIZE for i in range(len(items))]
+    items["batch"] = [first_batch + i // BATCH_SIZE[task] for i in range(len(items))]
     items["wave"] = 2
     for k, batch in items.groupby("batch"):
-        batch[["item_id", "target", "marked"]].to_csv(
+        batch[SHEET_COLUMNS[task]].to_csv(
             folder / "batches" / f"batch_{k}.csv", index=False, lineterminator="\n"
         )
     pd.concat([first, redact(items)], ignore_index=True).to_csv(folder / "items.csv", index=False, lineterminator="\n")
     print(f"wave 2: {len(items)} items {items.groupby(['corpus', 'split']).size().to_dict()}", file=sys.stderr)
-    print(items["actor"].value_counts().to_string(), file=sys.stderr)
+    print(items["actor" if task == "sentiment" else "stratum"].value_counts().to_string(), file=sys.stderr)
     return 0
 
 
