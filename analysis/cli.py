@@ -164,17 +164,14 @@ def _score(args) -> int:
 
 
 def _report(args) -> int:
-    from analysis.dictionaries.registry import read_yaml
-    from analysis.report.run import NotebookFailed, parse_value, run_report
+    from analysis.report.params import parse_value, read_parameters
+    from analysis.report.run import NotebookFailed, run_report
 
     params = {}
     if args.parameters:
-        loaded = read_yaml(args.parameters) or {}
-        if not isinstance(loaded, dict):
-            raise InputError(args.parameters, "expected a mapping of parameter names to values")
-        params.update(loaded)
+        params.update(read_parameters(args.parameters))
     for name, value in args.parameter:
-        params[name] = parse_value(value)
+        params[name] = parse_value(value, name)
     if args.jobs < 1:
         raise InputError(None, "--jobs must be at least 1")
     try:
