@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.io import atomic_write, copy_file
+from analysis.io import atomic_write, check_output_path, copy_file
 from analysis.report.params import check_parameters, parse_value  # noqa: F401 (parse_value: public here too)
 
 KERNEL_NAME = "framing-analysis"
@@ -307,6 +307,9 @@ def run_report(
         paths = sorted(nb_dir.glob("[0-9][0-9]_*.ipynb"))
         if not paths:
             raise InputError(nb_dir, "no notebooks (NN_name.ipynb) in this folder")
+    check_output_path(out, [corpus, config, *paths])
+    if figures_out is not None:
+        check_output_path(figures_out, [corpus, config, *paths], option="--figures")
     declared = {p.name: notebook_parameters(p) for p in paths}
     user = dict(parameters or {})
     check_parameters(user, declared)
