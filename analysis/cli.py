@@ -88,7 +88,7 @@ def _validate(args) -> int:
     import json
 
     from analysis import validation
-    from analysis.io import atomic_write
+    from analysis.io import atomic_write, check_output_path
 
     if args.step == "sample":
         import analysis as fa
@@ -97,12 +97,8 @@ def _validate(args) -> int:
             raise InputError(None, "--n and --per-article must be at least 1")
         if args.config is not None and not Path(args.config).is_file():
             raise InputError(args.config, "configuration file not found")
-        out = Path(args.out)
-        if out.is_dir():
-            raise InputError(out, "is a folder; --out names the CSV sheet to write")
+        out = check_output_path(args.out, [args.corpus, args.metadata, args.config], kind="file")
         articles = fa.load_corpus(args.corpus, metadata=args.metadata)
-        if out.resolve() in {Path(p).resolve() for p in articles.get("source_path", []) if p}:
-            raise InputError(out, "is an input file of the corpus; choose another --out")
         results = fa.analyze(articles, config=args.config, progress=False)
         labels = fa.load_config(args.config).part("actors", "actors.yaml", fa.dictionaries.actors.parse_actors).labels
         sheet = validation.sample_sheet(
@@ -119,6 +115,8 @@ def _validate(args) -> int:
         raise InputError(None, "--draws must be at least 1")
     from analysis.pipeline import load_results
 
+    if args.json:
+        check_output_path(args.json, [args.sheet, args.tables], kind="file", option="--json")
     sheet = validation.read_sheet(args.sheet, args.measure)
     tables = load_results(args.tables)
     result = validation.score_sheet(sheet, tables, args.measure, draws=args.draws, seed=args.seed, path=args.sheet)
@@ -130,6 +128,7 @@ def _validate(args) -> int:
 
 def _score(args) -> int:
     from analysis import engine
+    from analysis.io import check_output_path
 
     for name in ("batch_size", "partitions", "partition_size", "workers"):
         value = getattr(args, name)
@@ -137,6 +136,7 @@ def _score(args) -> int:
             raise InputError(None, f"--{name.replace('_', '-')} must be at least 1")
     if args.config is not None and not Path(args.config).is_file():
         raise InputError(args.config, "configuration file not found")
+    check_output_path(args.out, [args.corpus, args.metadata, args.config])
     if args.engine == "dask":
         rows = engine.score_dask(
             args.corpus,
@@ -164,17 +164,19 @@ def _score(args) -> int:
 
 
 def _report(args) -> int:
-    from analysis.dictionaries.registry import read_yaml
-    from analysis.report.run import NotebookFailed, parse_value, run_report
+    from analysis.io import check_output_path
+    from analysis.report.params import parse_value, read_parameters
+    from analysis.report.run import NotebookFailed, run_report
 
+    inputs = [args.corpus, args.config, args.parameters]  # run_report adds the notebooks
+    check_output_path(args.out, inputs)
+    if args.figures is not None:
+        check_output_path(args.figures, inputs, option="--figures")
     params = {}
     if args.parameters:
-        loaded = read_yaml(args.parameters) or {}
-        if not isinstance(loaded, dict):
-            raise InputError(args.parameters, "expected a mapping of parameter names to values")
-        params.update(loaded)
+        params.update(read_parameters(args.parameters))
     for name, value in args.parameter:
-        params[name] = parse_value(value)
+        params[name] = parse_value(value, name)
     if args.jobs < 1:
         raise InputError(None, "--jobs must be at least 1")
     try:

@@ -1,4 +1,5 @@
-"""Writing files: the one atomic write, and the tables behind figures.
+"""Writing files: the one atomic write, the tables behind figures, and the check that
+no output path overwrites an input (:func:`check_output_path`).
 
 Every file the package writes goes through :func:`atomic_write`: the content is written
 to a temporary file beside the target and renamed over it, so a reader never sees a
@@ -13,6 +14,8 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from analysis.errors import InputError
 
 
 def umask() -> int:
@@ -56,3 +59,46 @@ def save_table(frame, name: str, folder) -> Path | None:
     if not folder:
         return None
     return atomic_write(Path(folder) / f"{name}.csv", lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n"))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` is ``folder`` or lies somewhere under it (both resolved)."""
+    return path == folder or folder in path.parents
+
+
+def check_output_path(out, inputs, kind: str = "folder", option: str = "--out") -> Path:
+    """Refuse an output path that could write over an input; return ``out`` as a Path.
+
+    ``out`` is a folder the command writes into (``kind="folder"``: the tables of
+    ``score``, the report, ``--figures``) or a file it writes (``kind="file"``: a
+    coding sheet, a JSON result). ``inputs`` are the files and folders the command
+    reads (None entries are skipped). Refused, as an :class:`InputError` naming ``out``:
+
+    * ``out`` is one of the inputs;
+    * an input lies inside ``out`` (the output folder holds the corpus, the
+      configuration, ...);
+    * ``out`` lies inside an input folder (a folder corpus);
+    * ``out`` is an existing file where a folder is expected, or an existing folder
+      where a file is expected.
+
+    Paths are compared after resolving symbolic links and ``..``.
+    """
+    if kind not in ("folder", "file"):
+        raise ValueError(f"kind must be 'folder' or 'file', not {kind!r}")
+    out = Path(out)
+    if kind == "folder" and out.is_file():
+        raise InputError(out, f"is a file; {option} names a folder to write into")
+    if kind == "file" and out.is_dir():
+        raise InputError(out, f"is a folder; {option} names the file to write")
+    target = out.resolve()
+    for given in inputs:
+        if given is None or given == "":
+            continue
+        source = Path(given).resolve()
+        if target == source:
+            raise InputError(out, f"{option} is the input {given}; choose another {option}")
+        if kind == "folder" and _inside(source, target):
+            raise InputError(out, f"{option} folder holds the input {given}; choose another {option}")
+        if source.is_dir() and _inside(target, source):
+            raise InputError(out, f"{option} lies inside the input folder {given}; choose another {option}")
+    return out

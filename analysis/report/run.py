@@ -21,7 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.errors import InputError
-from analysis.io import atomic_write, copy_file
+from analysis.io import atomic_write, check_output_path, copy_file
+from analysis.report.params import check_parameters, parse_value  # noqa: F401 (parse_value: public here too)
 
 KERNEL_NAME = "framing-analysis"
 SCORED = "scored"  # folder of the build holding the Parquet tables every notebook reads
@@ -111,35 +112,6 @@ class NotebookFailed(Exception):
         where = f"cell {self.cell} (0-based)" if self.cell is not None else "before the first cell"
         kept = f"\n  partial notebook kept at {self.partial}" if self.partial else ""
         return f"{self.notebook} failed in {where}:\n  {self.error}{kept}"
-
-
-def parse_value(text: str):
-    """A ``-p name value`` value: YAML scalars and lists (``3``, ``true``, ``[USA, TUR]``)."""
-    import yaml
-
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
-
-
-_TYPES = {"int": (int,), "float": (int, float), "str": (str,), "bool": (bool,), "list": (list,)}
-
-
-def check_parameters(params: dict, declared: dict[str, dict]) -> None:
-    """Refuse a parameter no notebook declares, or a value of the wrong type."""
-    known = {}
-    for per_nb in declared.values():
-        known.update(per_nb)
-    for name, value in params.items():
-        if name not in known:
-            raise InputError(
-                None, f"unknown notebook parameter {name!r} (notebooks declare: {', '.join(sorted(known))})"
-            )
-        typ = (known[name].get("inferred_type_name") or "").split("[")[0].strip()
-        ok = _TYPES.get(typ)
-        if ok and not (isinstance(value, ok) and not (typ in ("int", "float") and isinstance(value, bool))):
-            raise InputError(None, f"notebook parameter {name!r} expects {typ}, got {value!r}")
 
 
 def _clean_metadata(path: Path) -> None:
@@ -335,6 +307,9 @@ def run_report(
         paths = sorted(nb_dir.glob("[0-9][0-9]_*.ipynb"))
         if not paths:
             raise InputError(nb_dir, "no notebooks (NN_name.ipynb) in this folder")
+    check_output_path(out, [corpus, config, *paths])
+    if figures_out is not None:
+        check_output_path(figures_out, [corpus, config, *paths], option="--figures")
     declared = {p.name: notebook_parameters(p) for p in paths}
     user = dict(parameters or {})
     check_parameters(user, declared)
