@@ -123,7 +123,7 @@ def featurize(texts, starts, ends, all_others=None, overlay=True, rule_scores=No
     ends = np.asarray(ends, dtype=np.int64)
     if all_others is None:
         all_others = [()] * n
-    all_others = [[(int(a), int(b)) for a, b in (o if isinstance(o, (list, tuple)) else ())] for o in all_others]
+    all_others = [o if isinstance(o, (list, tuple)) else () for o in all_others]  # NaN or None: no others
     sia = analyzer(overlay)
     if rule_scores is None:
         rule_scores, _ = score_rows(texts, starts.tolist(), ends.tolist(), all_others, "target", sia)

@@ -48,8 +48,16 @@ class SentimentModel:
         """Class scores in float64. A matrix product may sum a row in another order when the
         batch differs; in float64 that moves a score by about 1e-16, far below the 9 decimals
         :func:`predict` keeps."""
-        z = (feats.dense - self.mean.astype(np.float64)) / self.scale.astype(np.float64)
-        return z @ self.coef_dense.astype(np.float64).T + self.intercept
+        return feats.dense @ self._weights.T + self._offset
+
+    @cached_property
+    def _weights(self) -> np.ndarray:
+        """The coefficients on the raw features: standardisation folded in."""
+        return self.coef_dense.astype(np.float64) / self.scale.astype(np.float64)
+
+    @cached_property
+    def _offset(self) -> np.ndarray:
+        return self.intercept - self._weights @ self.mean.astype(np.float64)
 
 
 @lru_cache(maxsize=4)
