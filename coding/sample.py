@@ -309,9 +309,7 @@ def wave2(corpora: Path, task: str = "sentiment") -> int:
     items["batch"] = [first_batch + i // BATCH_SIZE[task] for i in range(len(items))]
     items["wave"] = 2
     for k, batch in items.groupby("batch"):
-        batch[SHEET_COLUMNS[task]].to_csv(
-            folder / "batches" / f"batch_{k}.csv", index=False, lineterminator="\n"
-        )
+        batch[SHEET_COLUMNS[task]].to_csv(folder / "batches" / f"batch_{k}.csv", index=False, lineterminator="\n")
     pd.concat([first, redact(items)], ignore_index=True).to_csv(folder / "items.csv", index=False, lineterminator="\n")
     print(f"wave 2: {len(items)} items {items.groupby(['corpus', 'split']).size().to_dict()}", file=sys.stderr)
     print(items["actor" if task == "sentiment" else "stratum"].value_counts().to_string(), file=sys.stderr)
