@@ -108,10 +108,10 @@ def _directions(model: SentimentModel) -> np.ndarray:
 def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide) -> list[str]:
     """The (at most three) words that moved each target most toward its label, strongest first.
 
-    Shares are exact for the linear model: each pool weight ``w`` of a token adds
-    ``w / norm * (e · u)`` to the label's margin, each word indicator its coefficient
-    times its value (a word pair: half to each word). Words inside ``hide`` spans, function
-    words and words of fewer than three letters are never named."""
+    Shares are exact for the linear model: each pool weight ``w`` of a word adds
+    ``w / norm * (e · u)`` to the label's margin (``e`` the word's vector, ``u`` the pool's
+    standardised coefficients for the label). Words inside ``hide`` spans, function words
+    and words of fewer than three letters are never named."""
     n = len(best)
     n_pools = len(POOLS)
     stop = model.stopwords
@@ -123,20 +123,18 @@ def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide) -> l
     names = list(names)
     word_id = codes.astype(np.int64)[feats.tok_ids]
     word_start, word_end = feats.tok_off[:, 0], feats.tok_off[:, 1]
-    # embedding shares: pool weight / norm × the token's push through that pool
+    # shares: pool weight / norm × the word's push through that pool
     push = feats.vectors.astype(np.float64) @ _directions(model)  # (distinct words, 3 * pools)
     t = feats.entry_target
     norm = feats.norms[t, feats.entry_pool]
-    word = feats.entry_pos  # the pools' units are words: an entry's token is its word
-    ok = (norm > 0) & (word >= 0)
-    t, word = t[ok], word[ok]
+    ok = norm > 0
+    t, word = t[ok], feats.entry_pos[ok]  # the pools' units are words: an entry's token is its word
     value = (
         feats.entry_weight[ok]
         / norm[ok]
         * push[feats.tok_ids[feats.entry_pos[ok]], best[t] * n_pools + feats.entry_pool[ok]]
     )
     wid = word_id[word]
-    # words a reader should not be shown as reasons: any span in ``hide`` (the target, other actors)
     # words a reader should not be shown as reasons: those overlapping a ``hide`` span (the
     # target, other actors), marked per (target, word) with +1/-1 at the ends of each span
     sent = feats.sentence_of
