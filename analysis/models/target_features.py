@@ -3,19 +3,20 @@
 Two kinds, both computed from the sentence alone:
 
 * **static embeddings** (:mod:`analysis.models.embeddings`: each word's vector is the sum
-  of its tokens' embeddings) pooled relative to the target: its own words; the 6 and the 3
-  words before and after it; every other word weighted by its distance (``1 / (1 + d / 3)``);
+  of its tokens' embeddings) pooled relative to the target: its own words; the 6 words
+  before and after it; every other word weighted by its distance (``1 / (1 + d / 3)``);
   the words of its clause (cut as the rule method cuts clauses); the whole sentence. Words
   of other targets are left out of every pool but the target's own, and every pool is
   L2-normalised.
 * **target-aware lexicon features** the rule method computes (its score toward the target,
   VADER's scores of the sentence, where the target stands, how many others share it).
 
-Every pool is a weighted sum of token embeddings, so each token's share in a decision is
+Every pool is a weighted sum of word vectors, so each word's share in a decision is
 exact for a linear model (see :mod:`analysis.models.target_sentiment`); the pool weights
 are kept for that. (Word n-gram indicators around the target were tried as a third kind:
 they added nothing on the coded in-domain data or NewsMTSC's dev files and doubled the
-time, so they were dropped.)
+time, so they were dropped; so were pools of the 3 words either side, for speed.) Below,
+"token" means a word: the unit of every pool.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from analysis.text.vader import analyzer
 from .embeddings import word_vectors
 
 WINDOW = 6
-NEAR = 3
 DECAY = 3.0
 POOLS = ("target", "left", "right", "distance", "clause", "sentence")
 LEXICAL = (
