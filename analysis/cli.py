@@ -84,6 +84,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _no_nan(value):
+    """``value`` with NaN as None (null), so the JSON written is strict."""
+    if isinstance(value, dict):
+        return {k: _no_nan(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_nan(v) for v in value]
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return _no_nan(value.item())
+    return value
+
+
 def _validate(args) -> int:
     import json
 
@@ -122,7 +135,7 @@ def _validate(args) -> int:
     result = validation.score_sheet(sheet, tables, args.measure, draws=args.draws, seed=args.seed, path=args.sheet)
     print(validation.format_report(result))
     if args.json:
-        atomic_write(args.json, json.dumps(result, indent=1, sort_keys=True, default=float) + "\n")
+        atomic_write(args.json, json.dumps(_no_nan(result), indent=1, sort_keys=True) + "\n")
     return 0
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -46,6 +47,11 @@ MEASURES = {
 }
 SKIP_LABELS = ("not_actor",)
 CODERS = ("coder_1", "coder_2")
+_CODER = re.compile(r"^coder_?\d+$")  # coder_1, coder_2, ... (not coder_notes)
+
+
+def coder_columns(sheet: pd.DataFrame) -> list[str]:
+    return [c for c in sheet.columns if _CODER.match(str(c))]
 
 
 def _measure(measure: str) -> dict:
@@ -176,7 +182,7 @@ def read_sheet(path, measure: str = "actor_sentiment") -> pd.DataFrame:
     for col in spec["keys"]:
         if col not in sheet.columns:
             raise InputError(path, f"missing column {col!r} (a {measure} sheet needs {', '.join(spec['keys'])})")
-    coders = [c for c in sheet.columns if c.startswith("coder")]
+    coders = coder_columns(sheet)
     if not coders and "gold" not in sheet.columns:
         raise InputError(path, "no coder columns (coder_1, coder_2, ...) and no gold column")
     allowed = set(spec["labels"]) | set(SKIP_LABELS) | {""}
@@ -200,7 +206,7 @@ def read_sheet(path, measure: str = "actor_sentiment") -> pd.DataFrame:
 
 def reference_labels(sheet: pd.DataFrame) -> pd.Series:
     """The label each item is scored against (see the module docstring); "" = none."""
-    coders = [c for c in sheet.columns if c.startswith("coder")]
+    coders = coder_columns(sheet)
     out = []
     for _, row in sheet.iterrows():
         gold = row.get("gold", "") or ""
@@ -218,7 +224,7 @@ def reference_labels(sheet: pd.DataFrame) -> pd.Series:
 
 def krippendorff_alpha(sheet: pd.DataFrame) -> float | None:
     """Nominal α between the coder columns (None with fewer than two coders)."""
-    coders = [c for c in sheet.columns if c.startswith("coder") and (sheet[c] != "").any()]
+    coders = [c for c in coder_columns(sheet) if (sheet[c] != "").any()]
     if len(coders) < 2:
         return None
     import krippendorff
@@ -277,11 +283,18 @@ def score_sheet(
     confusion matrix (rows: coders, columns: method).
     """
     spec = _measure(measure)
+    sheet = sheet.copy()
+    for col in [*coder_columns(sheet), *(["gold"] if "gold" in sheet.columns else [])]:
+        sheet[col] = sheet[col].astype(object).where(sheet[col].notna(), "").astype(str).str.strip().str.lower()
     reference = reference_labels(sheet)
     skipped = {"not_coded_or_split": int((reference == "").sum()), "not_actor": int(reference.isin(SKIP_LABELS).sum())}
     keep = (reference != "") & ~reference.isin(SKIP_LABELS)
     if not keep.any():
-        raise InputError(path, "no item has a usable label (fill the coder columns or gold)")
+        raise InputError(
+            path,
+            f"no item has a usable label ({skipped['not_coded_or_split']} uncoded or split, "
+            f"{skipped['not_actor']} not_actor): fill the coder columns or gold",
+        )
     alpha = krippendorff_alpha(sheet)  # over every coded item, before split ones are left out
     sheet = sheet[keep].reset_index(drop=True)
     gold = reference[keep].reset_index(drop=True)
@@ -301,6 +314,7 @@ def score_sheet(
             "label": majority,
             "accuracy": base["accuracy"],
             "macro_f1": base["macro_f1"],
+            "kappa": cohen_kappa(gold, base_pred),
             **agreement_interval(gold, base_pred, labels, draws, seed),
         },
         "methods": {},
@@ -336,7 +350,7 @@ def format_report(result: dict) -> str:
     lines.append(f"{'method':<16}{'accuracy':>10} {'95% CI':<14}{'macro-F1':>9} {'95% CI':<14}{'kappa':>7}")
     lines.append(
         f"{'majority (' + b['label'] + ')':<16}{b['accuracy']:>10.3f} {ci(b['accuracy_ci']):<14}"
-        f"{b['macro_f1']:>9.3f} {ci(b['macro_f1_ci']):<14}{0.0:>7.3f}"
+        f"{b['macro_f1']:>9.3f} {ci(b['macro_f1_ci']):<14}{b['kappa']:>7.3f}"
     )
     for method, m in result["methods"].items():
         lines.append(

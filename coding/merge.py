@@ -67,14 +67,12 @@ def main(argv=None) -> int:
     items = restore(pd.read_csv(HERE / task / "items.csv", dtype={"doc_id": str}, keep_default_na=False))
     a, b = read_coder(task, "a"), read_coder(task, "b")
     ids = items["item_id"]
-    missing = set(ids) - set(a.index) & set(b.index)
     if set(ids) - set(a.index) or set(ids) - set(b.index):
         print(
             f"{task}: not every item coded twice yet "
             f"(a: {len(set(ids) & set(a.index))}, b: {len(set(ids) & set(b.index))} of {len(ids)})"
         )
         ids = pd.Series(sorted(set(ids) & set(a.index) & set(b.index)))
-    del missing
     report = {"task": task, "items": int(len(ids))}
     if task == "sentiment":
         la, lb = a.loc[ids, "label"].tolist(), b.loc[ids, "label"].tolist()

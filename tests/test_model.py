@@ -107,3 +107,45 @@ def test_make_train_rebuilds_the_shipped_weights_identically(tmp_path):
     )
     for f in sorted(MODEL_DIR.iterdir()):
         assert (tmp_path / f.name).read_bytes() == f.read_bytes(), f.name
+
+
+def test_word_cache_refills_when_full(monkeypatch):
+    from analysis.models import embeddings
+
+    monkeypatch.setattr(embeddings, "_MAX_WORDS", 5)
+    monkeypatch.setattr(embeddings, "_WORD_VECTORS", {})
+    first = embeddings.word_vectors(["alpha", "beta", "gamma"])
+    again = embeddings.word_vectors(["alpha", "delta", "epsilon", "zeta"])  # overflows: the cache starts afresh
+    assert np.array_equal(first[0], again[0])
+    assert len(embeddings._WORD_VECTORS) <= 5
+
+
+def test_model_score_does_not_depend_on_the_other_methods_or_a_study_s_rule_lists(tmp_path):
+    """The model was trained on the packaged rule lists: a study's own lists change the
+    target method only, whichever methods the table is asked for."""
+    from conftest import sentences_of
+
+    cues = tmp_path / "cues.yaml"
+    cues.write_text("extends: default\ntarget:\n  speech_verbs: [said, says]\n", encoding="utf-8")
+    study = tmp_path / "study.yaml"
+    study.write_text("cues: cues.yaml\n", encoding="utf-8")
+    sentences = sentences_of("Turkey warned that the deal is a disaster.")
+    mentions = fa.find_mentions(sentences, fa.load_actors())
+    config = fa.load_config(study)
+    alone = fa.actor_sentiment(sentences, mentions, methods=["model"], config=config)
+    both = fa.actor_sentiment(sentences, mentions, methods=["target", "model"], config=config)
+    packaged = fa.actor_sentiment(sentences, mentions, methods=["model"])
+    m = both[both["method"] == "model"]["score"].tolist()
+    assert alone["score"].tolist() == m == packaged["score"].tolist()
+
+
+@pytest.mark.parametrize("others", [np.nan, None, np.array([[0, 5]])])
+def test_others_may_be_missing_or_an_array(others):
+    text = "Obama praised Putin warmly."
+    frame = pd.DataFrame({"text": [text], "start": [13], "end": [18], "others": [others]})
+    for method in ("model", "target"):
+        out = fa.target_sentiment(frame, method=method)
+        assert out["label"].iloc[0] in ts.CLASSES
+    listed = pd.DataFrame({"text": [text], "start": [13], "end": [18], "others": [[(0, 5)]]})
+    if isinstance(others, np.ndarray):  # an array of spans counts like a list of them
+        assert fa.target_sentiment(frame)["score"].iloc[0] == fa.target_sentiment(listed)["score"].iloc[0]

@@ -137,3 +137,14 @@ def test_sample_refuses_bad_arguments(tmp_path):
     assert res.returncode == 2 and "at least 1" in res.stderr
     res = run("validate", "sample", tmp_path / "missing", "--out", tmp_path / "x.csv")
     assert res.returncode == 2 and "Traceback" not in res.stderr
+
+
+def test_score_sheet_reads_missing_values_as_not_coded(sheet, scored):
+    from analysis.pipeline import load_results
+
+    frame = pd.read_csv(sheet)  # default NA handling: empty cells are NaN
+    frame["coder_1"] = ["negative"] * 5 + [None] * (len(frame) - 5)
+    frame["coder_notes"] = "free text is not a coder"
+    result = validation.score_sheet(frame, load_results(scored), draws=50)
+    assert result["n_scored"] == 5 and result["skipped"]["not_coded_or_split"] == len(frame) - 5
+    assert result["label_counts"]["negative"] == 5

@@ -37,6 +37,7 @@ from analysis import load_actors  # noqa: E402
 from analysis.measures.target import RULE_METHODS, label_of, score_rows  # noqa: E402
 from analysis.models.target_features import featurize  # noqa: E402
 from analysis.models.target_sentiment import CLASSES, NAME  # noqa: E402
+from analysis.stats.agreement import majority_label  # noqa: E402
 from analysis.text.vader import analyzer  # noqa: E402
 
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
@@ -148,7 +149,7 @@ def scores(y_true, y_pred) -> dict:
     from sklearn.metrics import accuracy_score, f1_score
 
     y_true = list(y_true)
-    majority = max(set(y_true), key=lambda c: (y_true.count(c), c))
+    majority = majority_label(y_true, CLASSES)
     return {
         "n": len(y_true),
         "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),

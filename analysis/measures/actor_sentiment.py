@@ -81,7 +81,8 @@ def actor_sentiment(
 
     Each mention is scored with :func:`analysis.measures.target.target_sentiment`; several
     mentions of one actor in a sentence are combined by their mean score (the ``model``
-    method: their mean class probabilities), and their cues are pooled (strongest first).
+    method: their mean class probabilities), and their cues are pooled: for the rule
+    methods strongest first, for the model each mention's cues in mention order.
 
     Returns
     -------
@@ -116,7 +117,10 @@ def actor_sentiment(
             from analysis.models.target_sentiment import CLASSES, predict
 
             everyone = [[(a, b) for _, a, b in spans[key[:2]]] for key in keys]  # no actor name is a cue
-            probs, _, _, cues = predict(*columns, overlay=overlay, rule_scores=rule_scores.get("target"), hide=everyone)
+            # the model was trained on the packaged rule lists: its rule feature uses them, so a
+            # study's own lists change the target method, never the model (reused when equal)
+            packaged = rule_scores.get("target") if rules == target_rules(None) else None
+            probs, _, _, cues = predict(*columns, overlay=overlay, rule_scores=packaged, hide=everyone)
             out += _pooled_model_rows(rows, probs, cues, CLASSES)
             continue
         scores, cues = score_rows(*columns, method, sia, rules)

@@ -269,7 +269,8 @@ def target_sentiment(frame: pd.DataFrame, method: str = "model", overlay=True, c
     overlay : bool or path
         Score with the domain lexicon overlay (default) or VADER's lexicon alone.
     config
-        A study configuration (None: the packaged one): its cue file's ``target`` word lists.
+        A study configuration (None: the packaged one): its cue file's ``target`` word lists
+        (for the ``target`` method; the model always uses the packaged lists it was trained on).
 
     Returns
     -------
@@ -303,6 +304,16 @@ def target_sentiment(frame: pd.DataFrame, method: str = "model", overlay=True, c
     return out
 
 
+def others_spans(others) -> list[tuple[int, int]]:
+    """The other targets' spans of a row as a list of (start, end): a list, tuple or array
+    of pairs; anything else (None, NaN) means none."""
+    if isinstance(others, np.ndarray):
+        others = others.tolist()
+    if not isinstance(others, (list, tuple)):
+        return []
+    return [(int(a), int(b)) for a, b in others]
+
+
 def score_rows(texts, starts, ends, all_others, method: str, sia, rules=None) -> tuple[list[float], list[str]]:
     """Scores and cues of checked rows (lists of text, start, end, others) with one method
     (``rules``: the :class:`TargetRules` to use; None for the packaged ones)."""
@@ -317,7 +328,7 @@ def score_rows(texts, starts, ends, all_others, method: str, sia, rules=None) ->
         else:
             if text not in cache:
                 cache = {text: _prepare(text, sia, rules)}  # rows of one text are usually adjacent
-            others = [(int(a), int(b)) for a, b in (others if isinstance(others, (list, tuple)) else ())]
+            others = others_spans(others)
             if cache[text] is None:  # no word with a valence: nothing to weigh
                 score, cue = 0.0, ""
             else:

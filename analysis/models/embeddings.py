@@ -48,7 +48,7 @@ def static_embeddings() -> tuple[object, np.ndarray]:
 
 
 _WORD_VECTORS: dict[str, np.ndarray] = {}
-_MAX_WORDS = 400_000  # the cache is dropped beyond this: memory stays bounded
+_MAX_WORDS = 150_000  # the cache is dropped beyond this: memory stays bounded (about 175 MB)
 
 
 def word_vectors(words: list[str]) -> np.ndarray:
@@ -59,9 +59,10 @@ def word_vectors(words: list[str]) -> np.ndarray:
 
     tokenizer, matrix = static_embeddings()
     missing = [w for w in dict.fromkeys(words) if w not in _WORD_VECTORS]
+    if missing and len(_WORD_VECTORS) + len(missing) > _MAX_WORDS:
+        _WORD_VECTORS.clear()  # start afresh: every word of this call is computed again
+        missing = list(dict.fromkeys(words))
     if missing:
-        if len(_WORD_VECTORS) + len(missing) > _MAX_WORDS:
-            _WORD_VECTORS.clear()
         encodings = tokenizer.encode_batch(missing, add_special_tokens=False)
         ids = [enc.ids for enc in encodings]
         counts = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))

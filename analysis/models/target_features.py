@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.measures.target import _BOUNDARY, score_rows
+from analysis.measures.target import _BOUNDARY, others_spans, score_rows
 from analysis.text.vader import analyzer
 
 from .embeddings import word_vectors
@@ -123,7 +123,7 @@ def featurize(texts, starts, ends, all_others=None, overlay=True, rule_scores=No
     ends = np.asarray(ends, dtype=np.int64)
     if all_others is None:
         all_others = [()] * n
-    all_others = [o if isinstance(o, (list, tuple)) else () for o in all_others]  # NaN or None: no others
+    all_others = [o if type(o) is list else others_spans(o) for o in all_others]  # NaN, None: no others
     sia = analyzer(overlay)
     if rule_scores is None:
         rule_scores, _ = score_rows(texts, starts.tolist(), ends.tolist(), all_others, "target", sia)

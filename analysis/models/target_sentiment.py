@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..measures.target import others_spans
 from .target_features import DIM, LEXICAL, POOLS, Featurized, featurize
 
 MODEL_DIR = Path(__file__).resolve().parent / "data"
@@ -194,9 +195,9 @@ def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None
     n = len(texts)
     starts = [int(s) for s in starts]
     ends = [int(e) for e in ends]
-    all_others = [()] * n if all_others is None else list(all_others)
+    all_others = [[]] * n if all_others is None else [others_spans(o) for o in all_others]
     if hide is None:
-        hide = [[(int(a), int(b)) for a, b in (o or ())] + [(s, e)] for o, s, e in zip(all_others, starts, ends)]
+        hide = [o + [(s, e)] for o, s, e in zip(all_others, starts, ends)]
     probs = np.zeros((n, len(CLASSES)), dtype=np.float64)
     words = [""] * n
     for lo in range(0, n, CHUNK):
