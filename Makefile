@@ -40,8 +40,9 @@ lab: $(STAMP) ## open JupyterLab on the notebooks, with the package importable
 bench: $(STAMP) ## benchmarks on the AllSides sample: print measured ratios
 	$(PY) bench/run.py
 
-train: $(STAMP) ## rebuild the trained model weights in analysis/models/data (needs ../shared)
+train: $(STAMP) ## rebuild the trained model weights in analysis/models/data and the frame agreement table (needs ../shared)
 	$(PY) train/train_sentiment.py
+	$(PY) train/evaluate_frames.py
 
 lint: $(STAMP) ## ruff (lint and format check)
 	$(BIN)/ruff check analysis tests bench train coding

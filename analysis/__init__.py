@@ -24,6 +24,7 @@ from analysis.evaluation import (
     evaluate_actor_sentiment,
     evaluate_relations,
     evaluate_stance,
+    frame_dictionary_agreement,
     gold_confusion,
     read_gold,
 )
@@ -82,6 +83,7 @@ def __dir__():
 
 __all__ = [
     "model_card",
+    "frame_dictionary_agreement",
     "ActorSet",
     "Config",
     "InputError",

@@ -315,3 +315,17 @@ def relations_vs_gold(
     else:
         disagree = pd.DataFrame()
     return table, disagree
+
+
+def frame_dictionary_agreement(part: str = "heldout") -> pd.DataFrame:
+    """How the packaged frame dictionary agrees with hand-coded sentences (``coding/frames``):
+    per frame n, the coders' positives, precision, recall, F1 and accuracy, beside the
+    majority baseline (always "absent"). ``part``: "heldout" (the coded articles held out
+    from all tuning) or "all". Measured by ``train/evaluate_frames.py``; it describes the
+    packaged dictionary only, not a study's own."""
+    from importlib.resources import files
+
+    table = pd.read_csv(files("analysis.data").joinpath("frame_agreement.csv"))
+    if part not in set(table["part"]):
+        raise ValueError(f"part must be one of {sorted(set(table['part']))}, got {part!r}")
+    return table[table["part"] == part].drop(columns="part").reset_index(drop=True)

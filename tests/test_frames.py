@@ -10,7 +10,7 @@ from analysis.dictionaries.frames import load_frames, parse_frames
 from analysis.measures.frames import american_spelling, find_frames
 from analysis.summaries.frames import frame_shares, frame_shares_by_group, top_cues
 
-from conftest import SEED_IDS
+from conftest import ROOT, SEED_IDS
 
 FRAMES = load_frames()
 
@@ -247,3 +247,32 @@ def test_one_bootstrap_path_two_stage_matches_grouped_bootstrap():
     assert out.iloc[0][["mean", "lo", "hi", "n"]].tolist() == [direct["mean"], direct["lo"], direct["hi"], direct["n"]]
     with pytest.raises(ValueError, match="either value or nested"):
         grouped_bootstrap(data, "group", "carrying", nested=("sentences", "carrying"))
+
+
+def test_frame_dictionary_agreement_is_shipped_with_baselines():
+    import analysis as fa
+
+    table = fa.frame_dictionary_agreement()
+    frames = list(fa.load_frames().ids)
+    assert table["frame"].tolist() == [*frames, "macro average"]
+    per = table[table["frame"] != "macro average"]
+    assert (per[["precision", "recall", "f1", "accuracy", "majority_accuracy"]] >= 0).all().all()
+    assert ((per["majority_accuracy"] - 1 + per["coded_present"] / per["n"]).abs() < 1e-3).all()
+    assert table.iloc[-1]["f1"] == pytest.approx(per["f1"].mean(), abs=1e-3)
+
+
+@pytest.mark.skipif(
+    not (ROOT.parent / "shared" / "corpora" / "allsides_turkey_dev.jsonl").is_file(), reason="../shared/corpora absent"
+)
+def test_frame_agreement_table_is_rebuilt_identically(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "frame_agreement.csv"
+    subprocess.run(
+        [sys.executable, str(ROOT / "train" / "evaluate_frames.py"), "--out", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    assert out.read_bytes() == (ROOT / "analysis" / "data" / "frame_agreement.csv").read_bytes()
