@@ -85,7 +85,7 @@ def unneutralise(frame):
     that starts with an apostrophe followed by a formula character loses the apostrophe."""
     out = frame.copy()
     for col in out.columns:
-        if out[col].dtype == object:
+        if out[col].dtype.kind not in "biufcmM":
             out[col] = out[col].map(
                 lambda v: v[1:] if isinstance(v, str) and v.startswith("'") and v[1:].startswith(FORMULA_START) else v
             )
