@@ -101,7 +101,7 @@ def _validate(args) -> int:
     import json
 
     from analysis import validation
-    from analysis.io import atomic_write, check_output_path
+    from analysis.io import atomic_write, check_output_path, to_csv
 
     if args.step == "sample":
         import analysis as fa
@@ -117,7 +117,7 @@ def _validate(args) -> int:
         sheet = validation.sample_sheet(
             results, args.measure, n=args.n, seed=args.seed, per_article=args.per_article, labels=labels
         )
-        atomic_write(out, sheet.to_csv(index=False, lineterminator="\n"))
+        atomic_write(out, to_csv(sheet))
         print(
             f"wrote {len(sheet)} items to {out}: fill coder_1 (and coder_2, blind to each other); "
             f"labels: {', '.join(validation.MEASURES[args.measure]['labels'])} or not_actor",

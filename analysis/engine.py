@@ -27,7 +27,7 @@ import pandas as pd
 
 from analysis.corpus.readers import iter_corpus, partition_corpus
 from analysis.errors import InputError
-from analysis.io import atomic_write
+from analysis.io import atomic_write, to_csv
 from analysis.pipeline import score_batch, swap_into
 from analysis.pipeline import uniform_dtypes as arrow_ready
 
@@ -51,12 +51,12 @@ class _Appender:
             table = pa.Table.from_pandas(frame, preserve_index=False)
             writer = pq.ParquetWriter(self.folder / f"{name}.parquet", table.schema)
             self.writers[name] = (writer, table.schema)
-            frame.to_csv(self.folder / f"{name}.csv", index=False, lineterminator="\n")
+            to_csv(frame, self.folder / f"{name}.csv")
             self.rows[name] = 0
         else:
             writer, schema = self.writers[name]
             table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
-            frame.to_csv(self.folder / f"{name}.csv", index=False, header=False, mode="a", lineterminator="\n")
+            to_csv(frame, self.folder / f"{name}.csv", header=False, mode="a")
         writer.write_table(table)
         self.rows[name] += len(frame)
 

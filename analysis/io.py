@@ -54,11 +54,60 @@ def copy_file(src, target) -> Path:
     return atomic_write(target, Path(src).read_bytes())
 
 
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(frame):
+    """``frame`` with every text cell that starts like a formula (``= + - @``, a tab or a
+    carriage return) prefixed with an apostrophe, so a spreadsheet shows it as text.
+
+    Only text cells change: numbers (a ``-0.5`` in a numeric column) are left as they
+    are. The frame is copied only when a cell changes. For CSV files; Parquet keeps
+    the raw values.
+    """
+    out = None
+    for col in frame.columns:
+        series = frame[col]
+        if series.dtype.kind in "biufcmM":
+            continue
+        values = series.to_numpy(dtype=object, copy=True)
+        formula = [isinstance(v, str) and v.startswith(FORMULA_START) for v in values]
+        if any(formula):
+            if out is None:
+                out = frame.copy()
+            out[col] = ["'" + v if f else v for v, f in zip(values, formula)]
+    return frame if out is None else out
+
+
+def unneutralise(frame):
+    """Undo :func:`spreadsheet_safe` on a CSV read back as text (a coding sheet): a cell
+    that starts with an apostrophe followed by a formula character loses the apostrophe."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype.kind not in "biufcmM":
+            out[col] = out[col].map(
+                lambda v: v[1:] if isinstance(v, str) and v.startswith("'") and v[1:].startswith(FORMULA_START) else v
+            )
+    return out
+
+
+def to_csv(frame, path=None, **kwargs) -> str | None:
+    """Write ``frame`` as CSV (no index, ``\\n`` line ends) with text cells made
+    :func:`spreadsheet_safe`: the one CSV writer of the package. Without ``path``, return
+    the CSV text."""
+    kwargs.setdefault("index", False)
+    kwargs.setdefault("lineterminator", "\n")
+    return spreadsheet_safe(frame).to_csv(path, **kwargs)
+
+
 def save_table(frame, name: str, folder) -> Path | None:
-    """Write the tidy table behind a figure as ``NAME.csv`` (skipped when ``folder`` is empty)."""
+    """Write the tidy table behind a figure as ``NAME.csv`` (skipped when ``folder`` is empty).
+
+    Text cells that start like a spreadsheet formula get an apostrophe (:func:`to_csv`)."""
     if not folder:
         return None
-    return atomic_write(Path(folder) / f"{name}.csv", lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n"))
+    return atomic_write(Path(folder) / f"{name}.csv", lambda tmp: to_csv(frame, tmp))
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -21,6 +21,7 @@ from analysis.corpus.segment import segment
 from analysis.dictionaries.actors import ActorSet, parse_actors
 from analysis.dictionaries.registry import Config, load_config
 from analysis.errors import InputError
+from analysis.io import to_csv
 from analysis.measures.actor_sentiment import actor_sentiment
 from analysis.measures.dyads import find_dyads
 from analysis.measures.frames import find_frames
@@ -132,6 +133,9 @@ class Results:
     def save(self, out_dir) -> Path:
         """Write every table as ``NAME.csv`` and ``NAME.parquet`` into ``out_dir``.
 
+        In the CSV files, text cells that start like a spreadsheet formula get an
+        apostrophe (:func:`analysis.io.to_csv`); the Parquet files keep the raw values.
+
         The folder is written next to its final place and swapped in at the end,
         so a failure leaves earlier outputs intact.
         """
@@ -144,7 +148,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
         for name, frame in tables.items():
-            frame.to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n")
+            to_csv(frame, tmp / f"{name}.csv")
             frame.to_parquet(tmp / f"{name}.parquet", index=False)
         swap_into(tmp, out_dir)
     finally:

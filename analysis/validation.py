@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import InputError
+from analysis.io import unneutralise
 from analysis.stats.agreement import agreement, agreement_interval, cohen_kappa, confusion, majority_label
 
 MEASURES = {
@@ -179,6 +180,7 @@ def read_sheet(path, measure: str = "actor_sentiment") -> pd.DataFrame:
         raise InputError(path, "no such file") from None
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise InputError(path, f"not a readable CSV coding sheet ({str(exc).splitlines()[0]})") from None
+    sheet = unneutralise(sheet)  # the apostrophe before a formula-like cell (analysis.io.to_csv)
     for col in spec["keys"]:
         if col not in sheet.columns:
             raise InputError(path, f"missing column {col!r} (a {measure} sheet needs {', '.join(spec['keys'])})")

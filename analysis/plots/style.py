@@ -4,6 +4,11 @@ Colours are the Okabe–Ito palette (safe for the common colour-vision deficienc
 diverging quantities (sentiment, cooperation–conflict) use a blue–orange scale
 centred on zero. SVGs are written with a fixed hash salt and no date, so two runs on
 the same inputs give byte-identical files.
+
+Text is never parsed as mathtext (``text.parse_math`` off in :data:`RC`): labels come
+from the corpus and the configuration, and a ``$`` in them is drawn as it is. A text
+object takes the setting when it is created, and every plot is drawn inside
+:func:`context` (:func:`styled`), as is every save (:func:`save_figure`).
 """
 
 from __future__ import annotations
@@ -38,6 +43,9 @@ RC = {
     "figure.dpi": 100,
     "savefig.bbox": "tight",
     "font.family": "DejaVu Sans",
+    # every string is drawn as plain text: a "$" in an outlet, actor, frame or word is
+    # not mathtext (an outlet "$x$ News" would be typeset, "$\\frac{1}{0}$" would crash)
+    "text.parse_math": False,
 }
 
 

@@ -1,9 +1,29 @@
-"""HTML for the report index. Every value is escaped: titles can come from a corpus."""
+"""HTML for the report: the index page, and the check that a page loads nothing from the
+web (:func:`self_contained`). Every value is escaped: titles can come from a corpus."""
 
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
+
+# a <script src=...></script> or a <link href=...> (stylesheet, preload, ...) that loads
+# from another host: http(s)://... or protocol-relative //...
+_REMOTE = r"""\s*=\s*["']?(?:https?:)?//"""
+_REMOTE_SCRIPT = re.compile(rf"<script\b[^>]*\bsrc{_REMOTE}[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
+_REMOTE_LINK = re.compile(rf"<link\b[^>]*\bhref{_REMOTE}[^>]*>", re.IGNORECASE)
+
+
+def self_contained(page: str) -> str:
+    """``page`` without the scripts and stylesheets it would load from the web.
+
+    nbconvert's HTML loads require.js and MathJax from a CDN (and the widget manager
+    when a notebook has widgets); the report's pages need neither (figures and tables
+    are in the page), so opening a shared report makes no request to the internet.
+    Links in the text (``<a href="https://...">``) are kept.
+    """
+    return _REMOTE_LINK.sub("", _REMOTE_SCRIPT.sub("", page))
+
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}

@@ -176,14 +176,17 @@ def render_html(notebook: Path, target: Path, exclude_input: bool = False, nb=No
     ``nb``: the notebook already parsed (:func:`render_html_pair` parses it once for both
     variants). nbconvert's own sanitiser is not used: it escapes the HTML of every
     Markdown cell and table. Corpus text is escaped where it is put into HTML (pandas
-    tables, evidence marking), which the hostile-corpus test checks on every output.
+    tables, evidence marking), which the hostile-corpus test checks on every output. The
+    page loads nothing from the web (:func:`analysis.report.html.self_contained`).
     """
     import nbformat
+
+    from analysis.report.html import self_contained
 
     if nb is None:
         nb = nbformat.read(notebook, as_version=4)
     body, _ = _exporter(exclude_input).from_notebook_node(nb)
-    atomic_write(target, body)
+    atomic_write(target, self_contained(body))
 
 
 def render_html_pair(notebook: Path) -> None:
