@@ -20,19 +20,13 @@ import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
 
 from texts import redact, restore  # noqa: E402
 
-FRAMES = [
-    "security_defense",
-    "economic",
-    "political",
-    "external_reputation",
-    "legality",
-    "sovereignty_identity",
-    "morality",
-    "conflict",
-]
+import analysis as fa  # noqa: E402
+
+FRAMES = list(fa.load_frames().ids)  # the codebook's eight frames, as the packaged dictionary lists them
 
 
 def read_coder(task: str, coder: str) -> pd.DataFrame:

@@ -37,11 +37,11 @@ def _mention_rows(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFra
         rows["end"].tolist(),
     ):
         spans.setdefault((doc, sent), []).append((actor, a, b))
-    others = [
-        [(a, b) for who, a, b in spans[(doc, sent)] if who != actor]
-        for doc, sent, actor in zip(rows["doc_id"].tolist(), rows["sent_id"].tolist(), rows["actor"].tolist())
+    keys = list(zip(rows["doc_id"].tolist(), rows["sent_id"].tolist()))
+    rows["others"] = [
+        [(a, b) for who, a, b in spans[key] if who != actor] for key, actor in zip(keys, rows["actor"].tolist())
     ]
-    rows["others"] = others
+    rows["mention_spans"] = [[(a, b) for _, a, b in spans[key]] for key in keys]  # every actor in the sentence
     return rows.reset_index(drop=True)
 
 
@@ -93,15 +93,6 @@ def actor_sentiment(
     rows = _mention_rows(sentences, mentions)
     if rows.empty:
         return pd.DataFrame(columns=TABLE_COLUMNS)
-    spans: dict[tuple, list] = {}
-    for doc, sent, actor, a, b in zip(
-        rows["doc_id"].tolist(),
-        rows["sent_id"].tolist(),
-        rows["actor"].tolist(),
-        rows["start"].tolist(),
-        rows["end"].tolist(),
-    ):
-        spans.setdefault((doc, sent), []).append((actor, a, b))
     sia = analyzer(overlay)
     rules = target_rules(config)  # the study's word lists for the rule methods
     keys = list(zip(rows["doc_id"].tolist(), rows["sent_id"].tolist(), rows["actor"].tolist()))
@@ -116,11 +107,12 @@ def actor_sentiment(
         if method == "model":
             from analysis.models.target_sentiment import CLASSES, predict
 
-            everyone = [[(a, b) for _, a, b in spans[key[:2]]] for key in keys]  # no actor name is a cue
             # the model was trained on the packaged rule lists: its rule feature uses them, so a
             # study's own lists change the target method, never the model (reused when equal)
             packaged = rule_scores.get("target") if rules == target_rules(None) else None
-            probs, _, _, cues = predict(*columns, overlay=overlay, rule_scores=packaged, hide=everyone)
+            probs, _, _, cues = predict(
+                *columns, overlay=overlay, rule_scores=packaged, hide=rows["mention_spans"].tolist()
+            )  # no actor name is a cue
             out += _pooled_model_rows(rows, probs, cues, CLASSES)
             continue
         scores, cues = score_rows(*columns, method, sia, rules)
