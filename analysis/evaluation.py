@@ -15,6 +15,7 @@ import pandas as pd
 
 from analysis.errors import InputError
 from analysis.measures.actor_sentiment import LABELS
+from analysis.report.paths import resolve_input
 from analysis.stats.agreement import agreement, agreement_interval, cohen_kappa, confusion, majority_label
 
 RELATIONS = ["cooperation", "conflict", "neutral"]
@@ -28,6 +29,8 @@ def find_gold_dir(gold_dir: str, corpus_path: str = "") -> str:
     neither exists."""
     if not gold_dir:
         return ""
+    # relative paths: from the current folder, else from the notebooks folder
+    gold_dir, corpus_path = resolve_input(gold_dir), resolve_input(corpus_path)
     if Path(gold_dir).is_dir():
         return str(gold_dir)
     beside = Path(corpus_path) / "gold" if corpus_path else None
@@ -270,6 +273,8 @@ def find_actor_gold(gold_path: str, corpus_path: str = "") -> Path | None:
     ``gold/actor_sentiment.csv`` inside a corpus folder; None when empty or absent."""
     if not gold_path:
         return None
+    # relative paths: from the current folder, else from the notebooks folder
+    gold_path, corpus_path = resolve_input(gold_path), resolve_input(corpus_path)
     path = Path(gold_path)
     if not path.is_file() and corpus_path and Path(corpus_path).is_dir():
         path = Path(corpus_path) / "gold" / "actor_sentiment.csv"  # labels shipped with the corpus

@@ -6,6 +6,13 @@ notebooks) it reads them; without it (a notebook opened on its own in JupyterLab
 analyses the corpus it is given. Inside a Jupyter kernel whose environment says
 ``MPLBACKEND=Agg`` (``make`` exports it), it switches matplotlib to the inline backend so
 figures show in the notebook.
+
+Paths given to a notebook are read from the current folder, else from the notebooks
+folder (:func:`analysis.report.paths.resolve_input`), so a notebook runs with plain
+papermill from the repository root or any folder. List parameters (``actors``,
+``issues``) may arrive from ``papermill -p`` as text (``'[USA, TUR]'``, ``USA,TUR``):
+:func:`as_list` reads them, and :meth:`Study.actor_ids` / :meth:`Study.issue_ids` accept
+an id or a label ("China") and refuse anything else with the list of valid ids.
 """
 
 from __future__ import annotations
@@ -20,8 +27,64 @@ import pandas as pd
 
 from analysis.corpus.readers import load_corpus
 from analysis.dictionaries.registry import Config, load_config
+from analysis.errors import InputError
 from analysis.pipeline import Results, actors_for, analyze, load_results, sort_table
+from analysis.report.paths import resolve_input
 from analysis.stats.groups import group_labels
+
+
+def as_list(value, name: str = "parameter") -> list:
+    """A list parameter as a list, whatever form it arrived in.
+
+    ``papermill -p actors '[USA, TUR]'`` passes the text ``'[USA, TUR]'`` (papermill's
+    ``-p`` reads numbers and booleans only; ``-y 'actors: [USA, TUR]'`` passes a list).
+    Text starting with ``[`` is read as a YAML list (plain values only); other text is
+    split at commas (``USA,TUR`` or one id ``USA``); empty text or None is ``[]``.
+    """
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return []
+        if text.startswith("["):
+            from analysis.report.params import parse_value
+
+            parsed = parse_value(text, name)
+            if not isinstance(parsed, list):
+                raise InputError(None, f"parameter {name!r}: {value!r} is not a list (write it as [A, B])")
+            return parsed
+        return [part.strip() for part in text.split(",") if part.strip()]
+    raise InputError(None, f"parameter {name!r}: expected a list, got {type(value).__name__} {value!r}")
+
+
+def resolve_ids(values, known: dict[str, str], what: str, name: str = "actors") -> list[str]:
+    """Ids for ``values``: each an id of ``known`` (id -> label) or a label, ignoring case.
+
+    Anything else is refused with one line listing the valid ids and labels, so a
+    misspelt or unknown name never gives silently empty tables.
+    """
+    values = as_list(values, name)
+    by_id = {k.casefold(): k for k in known}
+    by_label = {}
+    for k, label in known.items():
+        by_label.setdefault(str(label).casefold(), k)
+    out, unknown = [], []
+    for v in values:
+        key = str(v).strip().casefold()
+        found = by_id.get(key) or by_label.get(key)
+        if found is None:
+            unknown.append(str(v))
+        elif found not in out:
+            out.append(found)
+    if unknown:
+        valid = ", ".join(f"{k} ({label})" if label and label != k else k for k, label in known.items())
+        raise InputError(
+            None, f"parameter {name!r}: unknown {what} {', '.join(map(repr, unknown))}; valid ids (labels): {valid}"
+        )
+    return out
 
 
 def in_kernel() -> bool:
@@ -84,11 +147,25 @@ class Study:
 
         return labels_for(self.config)
 
+    def actor_ids(self, values) -> list[str]:
+        """Actor ids for a parameter given as ids or labels (:func:`resolve_ids`)."""
+        labels = self.actor_labels
+        return resolve_ids(values, {i: labels.get(i, i) for i in self.actor_set.ids}, "actor")
+
+    def issue_ids(self, values) -> list[str]:
+        """Issue ids for a parameter given as ids or labels (:func:`resolve_ids`)."""
+        return resolve_ids(values, self.issue_set.labels, "issue", name="issues")
+
+    def target_ids(self, values) -> list[str]:
+        """Ids of actors or issues (the word-choice targets) given as ids or labels."""
+        known = {**{i: self.actor_labels.get(i, i) for i in self.actor_set.ids}, **self.label_set.names}
+        return resolve_ids(values, known, "actor or issue")
+
     def mentioned_actors(self, wanted=(), in_relations: bool = False) -> list[str]:
-        """``wanted`` if given, else the configured actors that are mentioned (or, with
-        ``in_relations``, that take part in a non-neutral dyad), in configuration order."""
-        if wanted:
-            return list(wanted)
+        """``wanted`` (ids or labels) if given, else the configured actors that are mentioned
+        (or, with ``in_relations``, that take part in a non-neutral dyad), in configuration order."""
+        if as_list(wanted, "actors"):
+            return self.actor_ids(wanted)
         if in_relations:
             related = self.results.dyads[self.results.dyads["relation"] != "neutral"]
             seen = set(related["source"]) | set(related["target"])
@@ -124,6 +201,7 @@ def open_study(
         ``display.max_colwidth`` for pandas in the notebook (None leaves it).
     """
     show_figures_inline()
+    corpus_path, config_path, tables_path = (resolve_input(p) for p in (corpus_path, config_path, tables_path))
     if max_colwidth is not None:
         pd.set_option("display.max_colwidth", max_colwidth)
     config = load_config(config_path or None)

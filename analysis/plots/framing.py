@@ -76,10 +76,7 @@ def plot_word_choice(
     groups = sorted(set(t["group"]))
     gnames = style.group_names(groups)
     if not targets:
-        fig, ax = plt.subplots(figsize=(6, 1.5))
-        ax.axis("off")
-        ax.text(0.5, 0.5, f"no labels counted (method {method!r}, min_count {min_count})", ha="center")
-        return fig
+        return style.NoFigure(f"no labels counted (method {method!r}, min_count {min_count})")
     tops = {}
     for target in targets:
         part = t[t["target"] == target]
@@ -154,10 +151,7 @@ def plot_fightin_words(table: pd.DataFrame, top_terms: int = 10, panels: int = 6
     groups = sorted(set(table["group"]))[:panels]
     gnames = style.group_names(sorted(set(table["group"])))
     if not groups:
-        fig, ax = plt.subplots(figsize=(6, 1.5))
-        ax.axis("off")
-        ax.text(0.5, 0.5, "fewer than two groups: nothing to compare", ha="center")
-        return fig
+        return style.NoFigure(style.EMPTY["plot_fightin_words"])
     fig, axes = plt.subplots(len(groups), 1, figsize=(7.5, 3.6 * len(groups)), squeeze=False, layout="constrained")
     for ax, group in zip(axes[:, 0], groups):
         part = table[table["group"] == group]
@@ -165,28 +159,34 @@ def plot_fightin_words(table: pd.DataFrame, top_terms: int = 10, panels: int = 6
         x, z = np.log10(freq), part["z"].to_numpy(float)
         hi, lo = z > z_threshold, z < -z_threshold
         mid = ~(hi | lo)
+        # a legend entry (and a colour) only for what the panel has: words inside
+        # ±z_threshold are grey, labelled or not, so nothing looks distinctive that is not
         ax.scatter(x[mid], z[mid], s=6, color="0.7", lw=0, label=f"|z| ≤ {z_threshold}")
-        ax.scatter(x[hi], z[hi], s=10, color=style.OKABE_ITO[0], lw=0, label=f"z > {z_threshold}: typical of the group")
-        ax.scatter(x[lo], z[lo], s=10, color=style.OKABE_ITO[5], lw=0, label=f"z < −{z_threshold}: typical of the rest")
+        if hi.any():
+            ax.scatter(
+                x[hi], z[hi], s=10, color=style.OKABE_ITO[0], lw=0, label=f"z > {z_threshold}: typical of the group"
+            )
+        if lo.any():
+            ax.scatter(
+                x[lo], z[lo], s=10, color=style.OKABE_ITO[5], lw=0, label=f"z < −{z_threshold}: typical of the rest"
+            )
         ax.axhline(0, color="0.5", lw=0.8)
         for bound in (z_threshold, -z_threshold):
             ax.axhline(bound, color="0.6", lw=0.6, ls=":")
         top = part.nlargest(top_terms, "z")
         bottom = part.nsmallest(top_terms, "z")
-        _label_points(
-            ax,
-            np.log10((top["count_a"] + top["count_b"]).to_numpy(float)),
-            top["z"].to_numpy(float),
-            top["term"].tolist(),
-            style.OKABE_ITO[0],
-        )
-        _label_points(
-            ax,
-            np.log10((bottom["count_a"] + bottom["count_b"]).to_numpy(float)),
-            bottom["z"].to_numpy(float),
-            bottom["term"].tolist(),
-            style.OKABE_ITO[5],
-        )
+        for rows, colour in (
+            (top[top["z"] > z_threshold], style.OKABE_ITO[0]),
+            (bottom[bottom["z"] < -z_threshold], style.OKABE_ITO[5]),
+            (pd.concat([top[top["z"] <= z_threshold], bottom[bottom["z"] >= -z_threshold]]).drop_duplicates(), "0.45"),
+        ):
+            _label_points(
+                ax,
+                np.log10((rows["count_a"] + rows["count_b"]).to_numpy(float)),
+                rows["z"].to_numpy(float),
+                rows["term"].tolist(),
+                colour,
+            )
         na, nb = int(part["count_a"].sum()), int(part["count_b"].sum())
         ax.set_title(f"{gnames[group]} vs the rest (n={na:,} vs {nb:,} words)", loc="left", fontsize=10)
         ax.set_ylabel("z (weighted log-odds)")
@@ -195,8 +195,11 @@ def plot_fightin_words(table: pd.DataFrame, top_terms: int = 10, panels: int = 6
         pad = max(0.3, 0.05 * (np.nanmax(x) - np.nanmin(x))) if len(x) else 0.3
         ax.set_xlim(np.nanmin(x) - 0.05 if len(x) else 0, (np.nanmax(x) if len(x) else 1) + pad)
     axes[-1, 0].set_xlabel("word frequency in both sides (log10 count)")
-    handles, labs = axes[0, 0].get_legend_handles_labels()
-    fig.legend(handles, labs, loc="outside lower center", frameon=False, ncols=3)
+    legend = {}
+    for ax in axes[:, 0]:
+        for handle, lab in zip(*ax.get_legend_handles_labels()):
+            legend.setdefault(lab, handle)
+    fig.legend(list(legend.values()), list(legend), loc="outside lower center", frameon=False, ncols=3)
     fig.suptitle(
         "Distinctive words of each group against all the others\n"
         "(Monroe, Colaresi & Quinn 2008, informative Dirichlet prior)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -15,6 +16,21 @@ from analysis.summaries.relations import GOLDSTEIN
 
 
 # -- figures ----------------------------------------------------------------------
+def _free_spot(p, q, taken, half=(0.17, 0.12)):
+    """A point on the segment p–q for an edge label whose box (``half`` width and height,
+    data units) overlaps no box in ``taken``; the midpoint when every candidate does.
+    The chosen box is added to ``taken``."""
+    for t in (0.5, 0.38, 0.62, 0.28, 0.72, 0.44, 0.56):
+        x, y = p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])
+        box = (x - half[0], y - half[1], x + half[0], y + half[1])
+        if not any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in taken):
+            taken.append(box)
+            return x, y
+    x, y = (p[0] + q[0]) / 2, (p[1] + q[1]) / 2
+    taken.append((x - half[0], y - half[1], x + half[0], y + half[1]))
+    return x, y
+
+
 def _ink(value: float, norm) -> str:
     return "white" if abs(norm(value) - 0.5) > 0.3 else "black"
 
@@ -48,6 +64,9 @@ def plot_relations_network(summary: pd.DataFrame, labels: dict | None = None, ac
     nmax = max(1, int(summary["n"].max())) if len(summary) else 1
     for ax, group in zip(axes.flat, groups):
         part = summary[summary["group"] == group]
+        # node circles and edge labels placed so far, as boxes in data units: an edge
+        # label goes to the first point along its edge where it overlaps none of them
+        taken = [(x - 0.12, y - 0.12, x + 0.12, y + 0.12) for x, y in pos.values()]
         for row in part.itertuples():
             if row.actor_a not in pos or row.actor_b not in pos:
                 continue
@@ -63,12 +82,12 @@ def plot_relations_network(summary: pd.DataFrame, labels: dict | None = None, ac
                         mutation_scale=12 + 2 * width,
                         lw=lw,
                         color=colour,
-                        shrinkA=22,
-                        shrinkB=22,
+                        shrinkA=10,
+                        shrinkB=10,
                         zorder=z,
                     )
                 )
-            mx, my = (pos[a][0] + pos[b][0]) / 2, (pos[a][1] + pos[b][1]) / 2
+            mx, my = _free_spot(pos[a], pos[b], taken)
             ax.text(
                 mx,
                 my,
@@ -80,13 +99,15 @@ def plot_relations_network(summary: pd.DataFrame, labels: dict | None = None, ac
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
             )
         for actor, (x, y) in pos.items():
-            ax.scatter([x], [y], s=900, color="white", edgecolor="0.3", zorder=2)
+            # the actor's label (never its id when it has one), outside its node, on the
+            # side facing away from the centre, so labels neither cover edges nor each other
+            ax.scatter([x], [y], s=150, color="white", edgecolor="0.3", zorder=2)
             ax.text(
-                x,
-                y,
-                labels.get(actor, actor) if len(labels.get(actor, actor)) <= 9 else actor,
-                ha="center",
-                va="center",
+                1.17 * x,
+                1.17 * y,
+                "\n".join(textwrap.wrap(str(labels.get(actor, actor)), 16)) or actor,
+                ha="center" if abs(x) < 0.3 else ("left" if x > 0 else "right"),
+                va="center" if abs(y) < 0.3 else ("bottom" if y > 0 else "top"),
                 fontsize=8,
                 zorder=4,
             )
@@ -94,8 +115,8 @@ def plot_relations_network(summary: pd.DataFrame, labels: dict | None = None, ac
             ax.text(0, 0, "no relation found", ha="center", va="center", fontsize=9, color="0.4", zorder=5)
         n_sent = int(part["n"].sum())
         ax.set_title(f"{names[group]}\n{n_sent} sentence-pairs with a relation", fontsize=9)
-        ax.set_xlim(-1.35, 1.35)
-        ax.set_ylim(-1.35, 1.35)
+        ax.set_xlim(-1.75, 1.75)
+        ax.set_ylim(-1.55, 1.55)
         ax.set_aspect("equal")
         ax.axis("off")
     for ax in list(axes.flat)[len(groups) :]:
@@ -126,7 +147,8 @@ def plot_dyad_heatmap(summary: pd.DataFrame, labels: dict | None = None, ax=None
         ax.text(
             j,
             i,
-            f"{row.mean:+.1f} [{row.lo:+.1f}, {row.hi:+.1f}]\nn={row.n}",
+            # one sentence has no interval: [−10, −10] would look exact
+            f"{row.mean:+.1f} [{row.lo:+.1f}, {row.hi:+.1f}]\nn={row.n}" if row.n > 1 else f"{row.mean:+.1f}\nn=1",
             ha="center",
             va="center",
             fontsize=7.5,
@@ -169,7 +191,9 @@ def plot_stance_matrix(summary: pd.DataFrame, labels: dict | None = None, issue_
             ax.text(
                 j,
                 i,
-                f"{row.stance}\n{row.mean:+.2f} [{row.lo:+.2f}, {row.hi:+.2f}]\nn={row.n}",
+                f"{row.stance}\n{row.mean:+.2f} [{row.lo:+.2f}, {row.hi:+.2f}]\nn={row.n}"
+                if row.n > 1
+                else f"{row.stance}\n{row.mean:+.2f}\nn=1",
                 ha="center",
                 va="center",
                 fontsize=7.5,

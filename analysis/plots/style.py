@@ -57,11 +57,52 @@ def context():
         yield
 
 
+class NoFigure:
+    """What a plot returns when there is nothing to draw: a short note, not an empty figure.
+
+    :func:`save_figure` writes no file for it (and removes a stale one of the same name)
+    and shows the note in the notebook instead.
+    """
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"No figure: {self.reason}"
+
+    def _repr_markdown_(self) -> str:
+        import html
+
+        return f"*No figure: {html.escape(self.reason)}.*"
+
+
+#: Why a plot whose table is empty draws nothing (see :func:`styled`).
+EMPTY = {
+    "plot_actor_scores": "no group × actor cell has a scored sentence (or none reaches min_mentions)",
+    "plot_actor_arc": "no sentence mentions a shown actor",
+    "plot_relations_network": "no sentence relates two of the shown actors (or no pair reaches min_mentions)",
+    "plot_dyad_heatmap": "no sentence relates two of the shown actors (or no pair reaches min_mentions)",
+    "plot_stance_matrix": "no actor is named with an issue in any group (or no cell reaches min_mentions)",
+    "plot_frame_shares": "no article has a scored sentence",
+    "plot_word_choice": "no label variant of the label list is used in the corpus",
+    "plot_fightin_words": "fewer than two groups with words: nothing to compare",
+    "plot_mentions_per_article": "no actor is mentioned",
+    "plot_sentiment_arc": "no scored sentence",
+}
+
+
 def styled(plot):
-    """Decorator: draw (and return the figure of) ``plot`` inside :func:`context`."""
+    """Decorator: draw (and return the figure of) ``plot`` inside :func:`context`.
+
+    When the table it is given (its first argument) is empty, the plot is not drawn: a
+    :class:`NoFigure` saying why (:data:`EMPTY`) is returned instead.
+    """
 
     @functools.wraps(plot)
     def wrapper(*args, **kwargs):
+        first = args[0] if args else None
+        if getattr(first, "empty", False) and hasattr(first, "columns"):
+            return NoFigure(EMPTY.get(plot.__name__, "nothing to draw"))
         with context():
             return plot(*args, **kwargs)
 
@@ -136,16 +177,36 @@ def _render(fig, ext: str) -> bytes:
     return data
 
 
+def _in_kernel() -> bool:
+    from analysis.study import in_kernel
+
+    return in_kernel()
+
+
 def save_figure(fig, name: str, folder, show: bool | None = None) -> list[Path]:
     """Save ``fig`` as ``NAME.png`` (300 dpi) and ``NAME.svg`` in ``folder``; return the paths.
+
+    An empty ``folder`` is ``framing-run/figures`` in the current folder
+    (:func:`analysis.report.paths.output_folder`). A :class:`NoFigure` (a plot with nothing
+    to draw) writes nothing and shows its note.
 
     Each format is rendered once, the layout solved once (for the PNG). In a Jupyter kernel (or with ``show=True``) the figure
     is then shown from the same PNG, scaled to its on-screen size, and closed, so the
     inline backend does not render it a third time.
     """
     from analysis.io import atomic_write
+    from analysis.report.paths import output_folder
 
-    folder = Path(folder)
+    folder = output_folder(folder)  # empty: a folder of the run (never the tracked figures/)
+    if fig is None or isinstance(fig, NoFigure):
+        note = fig if fig is not None else NoFigure("nothing to draw")
+        for ext in ("png", "svg"):  # an earlier run's figure would contradict the note
+            (folder / f"{name}.{ext}").unlink(missing_ok=True)
+        if show if show is not None else _in_kernel():
+            from IPython.display import display
+
+            display(note)
+        return []
     paths, png = [], b""
     engine = fig.get_layout_engine()
     try:
@@ -158,9 +219,7 @@ def save_figure(fig, name: str, folder, show: bool | None = None) -> list[Path]:
     finally:
         fig.set_layout_engine(engine)
     if show is None:
-        from analysis.study import in_kernel
-
-        show = in_kernel()
+        show = _in_kernel()
     if show:
         from IPython.display import Image, display
 

@@ -76,3 +76,94 @@ def index_html(build: Path, notebooks: list[str], run: dict) -> str:
             parts.append("</div>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+# -- evidence tables in notebooks --------------------------------------------------
+_CUE_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+_CELL = 'style="text-align:left;vertical-align:top;white-space:normal"'
+_SENTENCE = 'style="text-align:left;vertical-align:top;white-space:normal;min-width:24em;max-width:56em"'
+CUE_MARK = "background:#fde2b8"
+MARKER_MARK = "background:#e0e0e0"
+
+
+def cue_phrases(cues) -> list[str]:
+    """The phrases of a ``cues`` (or ``markers``) cell: ``"buy (+, hypothetical); target of
+    warnings to Turkey about (+)"`` -> ``["buy", "warnings to Turkey about"]``."""
+    if cues is None or (isinstance(cues, float) and cues != cues):
+        return []
+    out = []
+    for part in str(cues).split(";"):
+        phrase = _CUE_NOTE.sub("", part.strip())
+        phrase = phrase[len("target of ") :] if phrase.startswith("target of ") else phrase
+        if phrase.strip() and phrase.strip() not in out:
+            out.append(phrase.strip())
+    return out
+
+
+def mark_phrases(text: str, marks: list[tuple[str, str]]) -> str:
+    """``text`` escaped for HTML, every occurrence of each phrase (ignoring case, whole
+    words) wrapped in ``<mark style=...>``; ``marks`` is (phrase, css) pairs, longest
+    phrase first where they overlap."""
+    text = "" if text is None else str(text)
+    spans = []
+    for phrase, css in sorted(marks, key=lambda m: -len(m[0])):
+        pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.split())) + r"(?!\w)", re.IGNORECASE)
+        for m in pattern.finditer(text):
+            if not any(m.start() < b and a < m.end() for a, b, _ in spans):
+                spans.append((m.start(), m.end(), css))
+    out, pos = [], 0
+    for a, b, css in sorted(spans):
+        out.append(html.escape(text[pos:a]))
+        out.append(f'<mark style="{css}">{html.escape(text[a:b])}</mark>')
+        pos = b
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+class EvidenceTable:
+    """A table of evidence rows shown in a notebook with its sentences whole: wrapped,
+    left-aligned, the deciding cues marked (orange) and markers such as negations marked
+    (grey). Every value is escaped. ``frame`` holds the rows; at most ``max_rows`` are shown."""
+
+    def __init__(self, frame, text: str = "text", cues: str = "cues", markers: str = "markers", max_rows: int = 60):
+        self.frame, self.text, self.cues, self.markers, self.max_rows = frame, text, cues, markers, max_rows
+
+    def __repr__(self) -> str:
+        return repr(self.frame)
+
+    def _repr_html_(self) -> str:
+        frame = self.frame
+        if frame.empty:
+            return "<p><em>No rows.</em></p>"
+        cols = list(frame.columns)
+        head = "".join(f"<th {_CELL}>{_e(c)}</th>" for c in cols)
+        rows = []
+        for _, row in frame.head(self.max_rows).iterrows():
+            cells = []
+            for c in cols:
+                if c == self.text:
+                    marks = [(p, CUE_MARK) for p in cue_phrases(row.get(self.cues))]
+                    marks += [(p, MARKER_MARK) for p in cue_phrases(row.get(self.markers))]
+                    cells.append(f"<td {_SENTENCE}>{mark_phrases(row[c], marks)}</td>")
+                else:
+                    value = row[c]
+                    shown = "" if value is None or (isinstance(value, float) and value != value) else value
+                    cells.append(f"<td {_CELL}>{_e(shown)}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        more = len(frame) - self.max_rows
+        note = (
+            f"<p><em>{len(frame):,} rows; the first {self.max_rows} are shown (all of them are in the table "
+            f"written beside the figures).</em></p>"
+            if more > 0
+            else ""
+        )
+        return (
+            f'<table style="table-layout:auto;border-collapse:collapse;font-size:0.85em">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}"
+        )
+
+
+def evidence_table(frame, text: str = "text", cues: str = "cues", markers: str = "markers", max_rows: int = 60):
+    """Show evidence rows (:func:`analysis.dyad_evidence`, :func:`analysis.stance_evidence`)
+    with whole, wrapped sentences and the deciding cues marked (:class:`EvidenceTable`)."""
+    return EvidenceTable(frame, text=text, cues=cues, markers=markers, max_rows=max_rows)

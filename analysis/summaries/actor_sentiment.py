@@ -146,10 +146,17 @@ def evidence(
 
 def evidence_html(ev: pd.DataFrame) -> str:
     """An HTML table of :func:`evidence` rows (every value escaped; text already marked)."""
-    head = "<tr><th>group</th><th>actor</th><th>side</th><th>score</th><th>sentence</th><th>where</th></tr>"
+    # left-aligned and wrapped: the sentence stays on screen and whole, its cues marked
+    cell = 'style="text-align:left;vertical-align:top;white-space:normal"'
+    sentence = 'style="text-align:left;vertical-align:top;white-space:normal;min-width:24em;max-width:56em"'
+    head = "".join(f"<th {cell}>{h}</th>" for h in ("group", "actor", "side", "score", "sentence", "where"))
     body = [
-        f"<tr><td>{html.escape(str(r.group))}</td><td>{html.escape(str(r.actor))}</td><td>{html.escape(r.side)}</td>"
-        f"<td>{r.score:+.2f}</td><td>{r.html}</td><td>{html.escape(str(r.doc_id))} #{int(r.sent_id)}</td></tr>"
+        f"<tr><td {cell}>{html.escape(str(r.group))}</td><td {cell}>{html.escape(str(r.actor))}</td>"
+        f"<td {cell}>{html.escape(r.side)}</td><td {cell}>{r.score:+.2f}</td><td {sentence}>{r.html}</td>"
+        f"<td {cell}>{html.escape(str(r.doc_id))} #{int(r.sent_id)}</td></tr>"
         for r in ev.itertuples(index=False)
     ]
-    return f'<table style="font-size:0.85em">{head}{"".join(body)}</table>'
+    return (
+        f'<table style="table-layout:auto;border-collapse:collapse;font-size:0.85em">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
