@@ -39,10 +39,11 @@ from analysis.measures.target import target_sentiment
 from analysis.measures.wordchoice import find_word_choice
 from analysis.models.target_sentiment import model_card
 from analysis.pipeline import Results, analyze, load_results, score_batch
+from analysis.report.html import evidence_table
 from analysis.stats.bootstrap import bootstrap_mean, grouped_bootstrap
 from analysis.stats.groups import group_labels
 from analysis.stats.keyness import fightin_words, keyness_by_group, split_counts, term_counts, tokenize
-from analysis.study import Study, open_study
+from analysis.study import Study, as_list, open_study
 from analysis.summaries.actor_sentiment import actor_scores, evidence, evidence_html
 from analysis.summaries.frames import frame_shares, frame_shares_by_group, top_cues
 from analysis.summaries.kwic import kwic, kwic_spans, kwic_text
@@ -82,6 +83,8 @@ def __dir__():
 
 
 __all__ = [
+    "as_list",
+    "evidence_table",
     "model_card",
     "frame_dictionary_agreement",
     "ActorSet",

@@ -18,8 +18,26 @@ def _warning_line(message, category, filename, lineno, file=None, line=None):
     print(f"warning: {message}", file=sys.stderr)
 
 
+def _version() -> str:
+    """``framing-analysis VERSION`` (and the git commit when run from a clone)."""
+    from analysis.report.provenance import code
+
+    info = code()
+    commit = f" (commit {info['commit'][:12]}{', modified' if info['dirty'] else ''})" if info["commit"] else ""
+    return f"framing-analysis {info['version']}{commit}"
+
+
+class _Version(argparse.Action):
+    """``--version``, worked out only when asked (it may call git)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(_version())
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="Framing analysis of news corpora.")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version (and git commit) and exit")
     sub = parser.add_subparsers(dest="command", required=True)
 
     score = sub.add_parser("score", help="score a corpus and write every table (CSV and Parquet)")

@@ -66,7 +66,7 @@ class _Appender:
 
 
 def _progress(total, desc, enabled):
-    from tqdm.auto import tqdm
+    from tqdm import tqdm  # plain text, never a notebook widget (tqdm.auto warns without ipywidgets)
 
     # disable=None: shown on a terminal, silent when stderr is a file or a pipe
     return tqdm(

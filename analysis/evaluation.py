@@ -29,8 +29,9 @@ def find_gold_dir(gold_dir: str, corpus_path: str = "") -> str:
     neither exists."""
     if not gold_dir:
         return ""
-    # relative paths: from the current folder, else from the notebooks folder
-    gold_dir, corpus_path = resolve_input(gold_dir), resolve_input(corpus_path)
+    # the corpus as open_study finds it (from the current folder, else notebooks/); the
+    # gold path as given, so another corpus never picks up the seeds' labels
+    corpus_path = resolve_input(corpus_path)
     if Path(gold_dir).is_dir():
         return str(gold_dir)
     beside = Path(corpus_path) / "gold" if corpus_path else None
@@ -273,8 +274,9 @@ def find_actor_gold(gold_path: str, corpus_path: str = "") -> Path | None:
     ``gold/actor_sentiment.csv`` inside a corpus folder; None when empty or absent."""
     if not gold_path:
         return None
-    # relative paths: from the current folder, else from the notebooks folder
-    gold_path, corpus_path = resolve_input(gold_path), resolve_input(corpus_path)
+    # the corpus as open_study finds it (from the current folder, else notebooks/); the
+    # gold path as given, so another corpus never picks up the seeds' labels
+    corpus_path = resolve_input(corpus_path)
     path = Path(gold_path)
     if not path.is_file() and corpus_path and Path(corpus_path).is_dir():
         path = Path(corpus_path) / "gold" / "actor_sentiment.csv"  # labels shipped with the corpus

@@ -192,16 +192,20 @@ def load_results(out_dir) -> Results:
 def analyze(articles: pd.DataFrame, config=None, progress: bool | None = None, batch_size: int = 200) -> Results:
     """Run the whole analysis on an articles table (see :func:`analysis.load_corpus`).
 
-    ``progress`` shows a progress bar (in a terminal or a notebook) while batches of
-    ``batch_size`` articles are scored; by default only for more than one batch. The
-    tables are the same either way: every row depends on its own article only.
+    ``progress`` shows a plain text progress bar on stderr while batches of
+    ``batch_size`` articles are scored; by default only for more than one batch and never
+    inside a Jupyter kernel (a notebook, and the report made from it, would keep the bar
+    or a widget warning as output). The tables are the same either way: every row depends
+    on its own article only.
     """
     config = load_config(config)
     if progress is None:
-        progress = len(articles) > batch_size
+        from analysis.study import in_kernel
+
+        progress = len(articles) > batch_size and not in_kernel()
     if not progress or len(articles) <= batch_size:
         return Results(score_batch(articles, config))
-    from tqdm.auto import tqdm
+    from tqdm import tqdm  # plain text, never a notebook widget
 
     parts: dict[str, list[pd.DataFrame]] = {}
     with tqdm(total=len(articles), desc="scoring", unit="article") as bar:

@@ -109,6 +109,21 @@ def show_figures_inline() -> bool:
     return True
 
 
+def plain_warnings() -> bool:
+    """In a Jupyter kernel, show each warning as one plain line on stdout (``warning: ...``),
+    without the file path and source line Python adds (a report shared from the notebook
+    would show them in a pink box, with the author's paths); True if set."""
+    if not in_kernel():
+        return False
+    import warnings
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        print(f"warning: {message}")
+
+    warnings.showwarning = show
+    return True
+
+
 @dataclass
 class Study:
     """What a notebook works on: ``config``, ``articles``, ``results`` (the tables),
@@ -201,6 +216,7 @@ def open_study(
         ``display.max_colwidth`` for pandas in the notebook (None leaves it).
     """
     show_figures_inline()
+    plain_warnings()
     corpus_path, config_path, tables_path = (resolve_input(p) for p in (corpus_path, config_path, tables_path))
     if max_colwidth is not None:
         pd.set_option("display.max_colwidth", max_colwidth)

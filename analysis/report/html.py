@@ -40,9 +40,73 @@ def _e(value) -> str:
     return html.escape(str(value), quote=True)
 
 
+_SAVE = re.compile(r"""save_figure\(\s*[^,]+,\s*["']([^"']+)["']""")
+_MD = re.compile(r"\*\*|__|`|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|\[([^\]]*)\]\([^)]*\)")
+_READ = re.compile(r"\*\*How to read (?:it|them|this)[.:]?\*\*[.:]?\s*", re.IGNORECASE)
+
+
+def _plain(markdown: str) -> str:
+    """Markdown as one line of plain text (emphasis, code marks and link targets dropped)."""
+    text = _MD.sub(lambda m: m.group(1) or "", markdown)
+    return " ".join(text.split())
+
+
+def _first_sentence(text: str, limit: int = 240) -> str:
+    m = re.search(r"(?<=[.!?])\s+(?=[A-Z(*`\"“])", text)
+    sentence = text[: m.start()] if m else text
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def reading(markdown: str) -> str:
+    """A figure's one-line reading from the Markdown cell that introduces it: the first
+    sentence after "**How to read it.**" when there is one, else the first sentence of the
+    text under the heading."""
+    body = "\n".join(line for line in markdown.splitlines() if not line.lstrip().startswith("#"))
+    m = _READ.search(body)
+    if m:
+        body = body[m.end() :]
+    paragraph = next((p for p in re.split(r"\n\s*\n", body) if p.strip()), "")
+    sentence = _first_sentence(_plain(paragraph))
+    return sentence[:1].upper() + sentence[1:]
+
+
+def notebook_figures(notebook: Path) -> tuple[str, list[dict]]:
+    """The title of an executed notebook (its first heading) and, in notebook order, every
+    figure it saves: ``name``, ``title`` (the heading above the figure), ``caption`` (the
+    reading, :func:`reading`) and ``note`` (the note shown instead when there was nothing
+    to draw)."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    title, heading, text, out = "", "", "", []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            heads = [line.lstrip("#").strip() for line in cell.source.splitlines() if line.startswith("#")]
+            if heads and cell.source.lstrip().startswith("# ") and not title:
+                title = _plain(heads[0])
+            if heads:
+                heading, text = _plain(heads[-1]), cell.source
+            else:
+                text = text + "\n\n" + cell.source if text else cell.source
+            continue
+        if cell.cell_type != "code":
+            continue
+        for name in _SAVE.findall(cell.source):
+            note = ""
+            for o in cell.get("outputs", []):
+                md = o.get("data", {}).get("text/markdown", "")
+                md = "".join(md) if isinstance(md, list) else md
+                if md.startswith("*No figure:"):
+                    note = _plain(md)
+            out.append({"name": name, "title": heading or name, "caption": reading(text), "note": note})
+    return title, out
+
+
 def index_html(build: Path, notebooks: list[str], run: dict) -> str:
-    """The index page for a report folder (figures under ``figures/``)."""
-    figures = sorted(p.name for p in (build / "figures").glob("*.png"))
+    """The index page for a report folder (figures under ``figures/``): one section per
+    notebook in run order, its figures in notebook order, each with the title of its
+    section and a one-line reading as caption; a result with nothing to draw gets its note."""
+    figures = sorted(p.stem for p in (build / "figures").glob("*.png"))
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -53,27 +117,50 @@ def index_html(build: Path, notebooks: list[str], run: dict) -> str:
         f'<p class="meta">Corpus <code>{_e(run.get("corpus"))}</code> · SHA-256 <code>{_e(str(run.get("corpus_sha256"))[:16])}…</code>'
         f' · configuration <code>{_e(run.get("config") or "default")}</code> · details in <a href="run.json">run.json</a></p>',
     ]
+    shown = set()
     for nb in notebooks:
         stem = Path(nb).stem
         prefix = stem.split("_", 1)[0]
-        title = stem.split("_", 1)[-1].replace("_", " ").capitalize()
-        parts.append(f"<h2>{_e(prefix)} · {_e(title)}</h2>")
+        path = build / nb
+        title, entries = notebook_figures(path) if path.is_file() else ("", [])
+        title = title or f"{prefix} · {stem.split('_', 1)[-1].replace('_', ' ').capitalize()}"
+        parts.append(f"<h2>{_e(title)}</h2>")
         parts.append(
             f'<p><a href="{_e(stem)}.html">full notebook (code and output)</a> · '
             f'<a href="{_e(stem)}.shared.html">for sharing (output only)</a> · '
             f'<a href="{_e(nb)}">executed .ipynb</a></p>'
         )
-        mine = [f for f in figures if f.startswith(prefix + "_")]
-        if mine:
-            parts.append('<div class="grid">')
-            for f in mine:
-                name = Path(f).stem
-                parts.append(
-                    f'<figure><a href="figures/{_e(f)}"><img src="figures/{_e(f)}" alt="{_e(name)}" loading="lazy"></a>'
-                    f'<figcaption>{_e(name)} · <a href="figures/{_e(name)}.svg">SVG</a>'
-                    f' · <a href="figures/{_e(name)}.png">PNG</a></figcaption></figure>'
+        seen = {e["name"] for e in entries}
+        # a figure the notebook saved some other way still gets a place, after the others
+        entries += [
+            {"name": f, "title": f, "caption": "", "note": ""}
+            for f in figures
+            if f.startswith(prefix + "_") and f not in seen and f not in shown
+        ]
+        cards, notes = [], []
+        for e in entries:
+            name = e["name"]
+            if name in figures and name not in shown:
+                shown.add(name)
+                caption = f"<b>{_e(e['title'])}</b>" + (f" — {_e(e['caption'])}" if e["caption"] else "")
+                cards.append(
+                    f'<figure><a href="figures/{_e(name)}.png"><img src="figures/{_e(name)}.png" '
+                    f'alt="{_e(e["title"])}" loading="lazy"></a>'
+                    f'<figcaption>{caption}<br><span class="meta">'
+                    f'<a href="figures/{_e(name)}.svg">SVG</a> · <a href="figures/{_e(name)}.png">PNG</a>'
+                    + (
+                        f' · <a href="tables/{_e(name)}.csv">table</a>'
+                        if (build / "tables" / f"{name}.csv").is_file()
+                        else ""
+                    )
+                    + "</span></figcaption></figure>"
                 )
-            parts.append("</div>")
+            elif name not in figures and e["note"]:
+                notes.append(f"<li><b>{_e(e['title'])}</b>: {_e(e['note'])}</li>")
+        if cards:
+            parts.append('<div class="grid">' + "".join(cards) + "</div>")
+        if notes:
+            parts.append('<ul class="meta">' + "".join(notes) + "</ul>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 

@@ -218,3 +218,38 @@ def check_parameters(params: dict, declared: dict[str, dict]) -> None:
         items = value if isinstance(value, list) else value.values() if isinstance(value, dict) else ()
         if typ in ("list", "dict") and item in _TYPES and not all(_is(v, item) for v in items):
             raise InputError(None, f"notebook parameter {name!r} expects {typ} of {item}, got {_short(value)}")
+
+
+def normalise_parameters(params: dict, declared: dict[str, dict], config=None) -> dict:
+    """``params`` as the notebooks expect them, before :func:`check_parameters`.
+
+    A list parameter given as text (``-p actors USA`` or ``USA,TUR``) becomes a list
+    (:func:`analysis.study.as_list`); ``actors`` and ``issues`` given by label ("China")
+    become ids, and a name that is no id or label is refused with the valid ones listed,
+    before any notebook runs. ``actors`` may name issues too (notebook 04's word choice
+    takes both); notebooks 01–03 refuse an issue there.
+    """
+    from analysis.study import as_list, resolve_ids
+
+    out = dict(params)
+    known = {}
+    for per_nb in declared.values():
+        known.update(per_nb)
+    for name, value in params.items():
+        typ, _ = _declared((known.get(name) or {}).get("inferred_type_name") or "")
+        if typ == "list" and isinstance(value, str):
+            out[name] = as_list(value, name)
+    if not (out.get("actors") or out.get("issues")):
+        return out
+    from analysis.dictionaries.issues import issues_for
+    from analysis.dictionaries.registry import load_config
+    from analysis.pipeline import actors_for
+
+    cfg = load_config(config)
+    actor_set, issue_set = actors_for(cfg), issues_for(cfg)
+    actors = {i: actor_set.labels.get(i, i) for i in actor_set.ids}
+    if isinstance(out.get("actors"), list) and out["actors"]:
+        out["actors"] = resolve_ids(out["actors"], {**actors, **issue_set.labels}, "actor")
+    if isinstance(out.get("issues"), list) and out["issues"]:
+        out["issues"] = resolve_ids(out["issues"], issue_set.labels, "issue", name="issues")
+    return out

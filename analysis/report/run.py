@@ -41,11 +41,11 @@ def score_corpus(corpus, folder, config=None, engine: str = "pandas") -> None:
 
 
 def notebooks_dir() -> Path:
-    """The notebooks folder: ``./notebooks`` if present, else the project's own."""
-    here = Path.cwd() / "notebooks"
-    if here.is_dir():
-        return here
-    return Path(__file__).resolve().parents[2] / "notebooks"
+    """The notebooks the report runs: the repository's ``notebooks/`` in a clone, else
+    the copy installed with the package (``--notebook PATH`` runs any other)."""
+    from analysis.report.paths import notebooks_folder
+
+    return notebooks_folder()
 
 
 @contextmanager
@@ -314,7 +314,11 @@ def run_report(
     if figures_out is not None:
         check_output_path(figures_out, [corpus, config, *paths], option="--figures")
     declared = {p.name: notebook_parameters(p) for p in paths}
-    user = dict(parameters or {})
+    from analysis.report import provenance
+    from analysis.report.params import normalise_parameters
+
+    started_at = provenance.now()
+    user = normalise_parameters(dict(parameters or {}), declared, config)
     check_parameters(user, declared)
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -332,6 +336,12 @@ def run_report(
         "corpus": _relative(corpus, out.parent),
         "corpus_sha256": corpus_checksum(corpus),
         "config": None if config is None else _relative(Path(config), out.parent),
+        # SHA-256 of the study file and of every part it reads (packaged defaults included)
+        "config_files": provenance.config_checksums(config, out.parent),
+        "code": provenance.code(),  # version, and the git commit when run from a clone
+        "started": started_at,
+        "parameters_given": user,
+        # every parameter of every notebook with the value it ran with, defaults included
         "parameters": {},
         "versions": _versions(),
         "notebooks": {},
@@ -339,7 +349,7 @@ def run_report(
     jobs_list = []
     for p in paths:
         params = {k: v for k, v in {**common, **user}.items() if k in declared[p.name]}
-        run["parameters"][p.name] = params
+        run["parameters"][p.name] = provenance.effective_parameters(declared[p.name], params)
         jobs_list.append((p, build / p.name, params, build))
     started = time.perf_counter()
     try:
@@ -378,6 +388,7 @@ def run_report(
             run["notebooks"][name] = {"seconds": round(secs, 2)}
             render_html_pair(build / name)
         run["seconds"] = round(time.perf_counter() - started, 2)
+        run["finished"] = provenance.now()
         atomic_write(build / "run.json", json.dumps(run, indent=2, sort_keys=True) + "\n")
         write_index(build, [name for name, _ in results], run)
         if figures_out is not None:
