@@ -253,3 +253,45 @@ def test_plain_papermill_from_another_folder_finds_the_defaults(tmp_path):
         "01_mentions_per_article.png",
         "01_sentiment_arc.png",
     ]
+
+
+# -- environment files ------------------------------------------------------------
+def _pins(items):
+    out = {}
+    for item in items:
+        if isinstance(item, dict):
+            out.update(_pins(item.get("pip", [])))
+            continue
+        spec = str(item).split("#")[0].strip().split("[")[0] if "==" not in str(item) else str(item)
+        name, _, ver = spec.replace("==", "=").partition("=")
+        if ver and name not in ("python",):
+            out[name.strip().lower().replace("_", "-")] = ver.split("[")[0].strip()
+    return out
+
+
+def _requirements(specs):
+    out = {}
+    for spec in specs:
+        name, _, ver = spec.partition("==")
+        out[name.split("[")[0].strip().lower().replace("_", "-")] = ver.strip()
+    return out
+
+
+@pytest.mark.parametrize(
+    "name, extras, editable",
+    [("environment.yml", (), "-e ."), ("environment-dev.yml", ("dev", "scale", "train"), "-e .[dev,scale,train]")],
+)
+def test_environment_files_pin_what_pyproject_pins_and_install_the_package(name, extras, editable):
+    import yaml
+
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = _requirements(project["dependencies"])
+    for extra in extras:
+        wanted.update(_requirements(project["optional-dependencies"][extra]))
+    env = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+    pins = _pins(env["dependencies"])
+    wanted = {k.replace("dask[dataframe]", "dask"): v for k, v in wanted.items()}
+    assert {k: pins.get(k) for k in wanted} == wanted
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert editable in pip
