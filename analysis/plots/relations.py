@@ -18,16 +18,26 @@ from analysis.summaries.relations import GOLDSTEIN
 # -- figures ----------------------------------------------------------------------
 def _free_spot(p, q, taken, half=(0.17, 0.12)):
     """A point on the segment p–q for an edge label whose box (``half`` width and height,
-    data units) overlaps no box in ``taken``; the midpoint when every candidate does.
-    The chosen box is added to ``taken``."""
-    for t in (0.5, 0.38, 0.62, 0.28, 0.72, 0.44, 0.56):
+    data units) overlaps no box in ``taken``: the free point nearest the middle, else the
+    point of least overlap. The chosen box is added to ``taken``."""
+
+    def overlap(box):
+        return sum(
+            max(0.0, min(box[2], o[2]) - max(box[0], o[0])) * max(0.0, min(box[3], o[3]) - max(box[1], o[1]))
+            for o in taken
+        )
+
+    best = None
+    for t in sorted((0.2 + 0.04 * k for k in range(16)), key=lambda t: (abs(t - 0.5), t)):
         x, y = p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])
         box = (x - half[0], y - half[1], x + half[0], y + half[1])
-        if not any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3] for o in taken):
-            taken.append(box)
-            return x, y
-    x, y = (p[0] + q[0]) / 2, (p[1] + q[1]) / 2
-    taken.append((x - half[0], y - half[1], x + half[0], y + half[1]))
+        cost = overlap(box)
+        if best is None or cost < best[0]:
+            best = (cost, x, y, box)
+        if cost == 0:
+            break
+    _, x, y, box = best
+    taken.append(box)
     return x, y
 
 

@@ -168,7 +168,7 @@ def index_html(build: Path, notebooks: list[str], run: dict) -> str:
 # -- evidence tables in notebooks --------------------------------------------------
 _CUE_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 _CELL = 'style="text-align:left;vertical-align:top;white-space:normal"'
-_SENTENCE = 'style="text-align:left;vertical-align:top;white-space:normal;min-width:24em;max-width:56em"'
+_SENTENCE = 'style="text-align:left;vertical-align:top;white-space:normal;min-width:32em;max-width:60em"'
 CUE_MARK = "background:#fde2b8"
 MARKER_MARK = "background:#e0e0e0"
 

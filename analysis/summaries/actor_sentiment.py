@@ -148,7 +148,7 @@ def evidence_html(ev: pd.DataFrame) -> str:
     """An HTML table of :func:`evidence` rows (every value escaped; text already marked)."""
     # left-aligned and wrapped: the sentence stays on screen and whole, its cues marked
     cell = 'style="text-align:left;vertical-align:top;white-space:normal"'
-    sentence = 'style="text-align:left;vertical-align:top;white-space:normal;min-width:24em;max-width:56em"'
+    sentence = 'style="text-align:left;vertical-align:top;white-space:normal;min-width:32em;max-width:60em"'
     head = "".join(f"<th {cell}>{h}</th>" for h in ("group", "actor", "side", "score", "sentence", "where"))
     body = [
         f"<tr><td {cell}>{html.escape(str(r.group))}</td><td {cell}>{html.escape(str(r.actor))}</td>"
