@@ -61,7 +61,8 @@ def as_list(value, name: str = "parameter") -> list:
 
 
 def resolve_ids(values, known: dict[str, str], what: str, name: str = "actors") -> list[str]:
-    """Ids for ``values``: each an id of ``known`` (id -> label) or a label, ignoring case.
+    """Ids for ``values``: each an id of ``known`` (id -> label, or id -> several labels)
+    or one of its labels, ignoring case.
 
     Anything else is refused with one line listing the valid ids and labels, so a
     misspelt or unknown name never gives silently empty tables.
@@ -70,7 +71,8 @@ def resolve_ids(values, known: dict[str, str], what: str, name: str = "actors") 
     by_id = {k.casefold(): k for k in known}
     by_label = {}
     for k, label in known.items():
-        by_label.setdefault(str(label).casefold(), k)
+        for name in (label,) if isinstance(label, str) else label:
+            by_label.setdefault(str(name).casefold(), k)
     out, unknown = [], []
     for v in values:
         key = str(v).strip().casefold()
@@ -80,7 +82,8 @@ def resolve_ids(values, known: dict[str, str], what: str, name: str = "actors") 
         elif found not in out:
             out.append(found)
     if unknown:
-        valid = ", ".join(f"{k} ({label})" if label and label != k else k for k, label in known.items())
+        first = {k: label if isinstance(label, str) else next(iter(label), k) for k, label in known.items()}
+        valid = ", ".join(f"{k} ({label})" if label and label != k else k for k, label in first.items())
         raise InputError(
             None, f"parameter {name!r}: unknown {what} {', '.join(map(repr, unknown))}; valid ids (labels): {valid}"
         )
@@ -173,7 +176,10 @@ class Study:
 
     def target_ids(self, values) -> list[str]:
         """Ids of actors or issues (the word-choice targets) given as ids or labels."""
-        known = {**{i: self.actor_labels.get(i, i) for i in self.actor_set.ids}, **self.label_set.names}
+        known = {i: [self.actor_labels.get(i, i)] for i in self.actor_set.ids}
+        for source in (self.issue_set.labels, self.label_set.names):
+            for i, label in source.items():
+                known.setdefault(i, []).append(label)
         return resolve_ids(values, known, "actor or issue")
 
     def mentioned_actors(self, wanted=(), in_relations: bool = False) -> list[str]:

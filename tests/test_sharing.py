@@ -295,3 +295,14 @@ def test_environment_files_pin_what_pyproject_pins_and_install_the_package(name,
     assert {k: pins.get(k) for k in wanted} == wanted
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert editable in pip
+
+
+def test_a_study_maps_actor_issue_and_target_labels_to_ids():
+    study = fa.open_study(SEEDS)
+    assert study.actor_ids("[Turkey, usa]") == ["TUR", "USA"]
+    issue_id, issue_label = next(iter(study.issue_set.labels.items()))
+    assert study.issue_ids([issue_label.upper()]) == [issue_id]
+    assert study.target_ids(f"Russia,{issue_label}") == ["RUS", issue_id]
+    assert study.mentioned_actors("Turkey") == ["TUR"]
+    with pytest.raises(InputError, match="valid ids"):
+        study.actor_ids([issue_id])  # an issue is no actor
