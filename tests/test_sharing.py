@@ -306,3 +306,34 @@ def test_a_study_maps_actor_issue_and_target_labels_to_ids():
     assert study.mentioned_actors("Turkey") == ["TUR"]
     with pytest.raises(InputError, match="valid ids"):
         study.actor_ids([issue_id])  # an issue is no actor
+
+
+def test_a_report_with_nothing_to_draw_exports_no_figure_and_lists_the_note(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Turkey and Russia signed a trade agreement on Monday.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("Officials in Ankara praised the weather.\n", encoding="utf-8")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            str(corpus),
+            "--out",
+            str(tmp_path / "r"),
+            "--notebook",
+            "03_relations_and_stance",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    figures = sorted(p.name for p in (tmp_path / "r" / "figures").iterdir())
+    assert "03_stance_matrix.png" not in figures and "03_stance_matrix.svg" not in figures
+    index = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+    assert "<b>Stance on the issues</b>: No figure: no actor is named with an issue" in index
+    shared = (tmp_path / "r" / "03_relations_and_stance.shared.html").read_text(encoding="utf-8")
+    assert "No figure: no actor is named with an issue" in shared
