@@ -47,6 +47,8 @@ def read_yaml(path) -> Any:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or "syntax error"
         raise InputError(path, f"invalid YAML{where}: {problem}") from None
+    except ValueError as exc:  # an unquoted impossible date (2019-13-45) fails inside PyYAML
+        raise InputError(path, f"invalid YAML value: {exc} (quote a date to keep it as text)") from None
 
 
 def check_keys(mapping: Any, allowed: set[str], path, where: str, required: set[str] = frozenset()) -> dict:

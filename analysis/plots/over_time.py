@@ -154,6 +154,8 @@ def plot_over_time(
         ax.set_title(it, fontsize=9.5, loc="left")
         if ylim is not None:
             ax.set_ylim(*ylim)
+        bottom, top = ax.get_ylim()
+        ax.set_ylim(bottom, top + 0.14 * (top - bottom))  # room for the event numbers
         ax.set_xlim(start - pad, end + pad)
         locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
         ax.xaxis.set_major_locator(locator)
@@ -201,8 +203,8 @@ def plot_articles_over_time(counts: pd.DataFrame, period: str, events=None, unda
     from analysis.stats.periods import all_periods
 
     every = all_periods(labels, period)
-    x = _x(every, period)
-    width = {"month": 25, "quarter": 80, "year": 300}[period]
+    x = mdates.date2num(_x(every, period))
+    width = {"month": 25, "quarter": 80, "year": 300}[period]  # days
     bottom = np.zeros(len(every))
     for group in groups:
         part = counts[counts["group"] == group].set_index("period")["articles"].reindex(every, fill_value=0)
@@ -213,6 +215,7 @@ def plot_articles_over_time(counts: pd.DataFrame, period: str, events=None, unda
     numbers, lines = event_numbers(events, start - pad, end + pad)
     draw_events(ax, events, start - pad, end + pad, numbers)
     ax.set_xlim(start - pad, end + pad)
+    ax.set_ylim(0, max(1.0, float(bottom.max())) * 1.18)  # room for the event numbers
     locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
