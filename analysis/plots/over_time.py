@@ -11,6 +11,7 @@ configuration are dashed vertical lines numbered at the top, listed under the fi
 from __future__ import annotations
 
 import math
+import textwrap
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -18,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.plots import style
-from analysis.stats.periods import period_middle, period_start
+from analysis.stats.periods import all_periods, period_middle, period_start
 
 _GREY = "0.6"
 
@@ -141,9 +142,13 @@ def plot_over_time(
             ok = (g["n"] >= min_n).to_numpy()
             colour = colours[group]
             if ok.any():
-                xs, gs = x[ok], g[ok]
+                # over every period from the first to the last: a period without a point
+                # breaks the line instead of joining across it
+                gs = g[ok].set_index("period").reindex(all_periods(g["period"][ok], period))
+                xs = _x(gs.index, period)
                 ax.fill_between(xs, gs["lo"], gs["hi"], color=colour, alpha=0.15, lw=0)
                 ax.plot(xs, gs["mean"], "-o", color=colour, ms=3.5, lw=1.3, label=names[group])
+                ax.vlines(xs, gs["lo"], gs["hi"], color=colour, lw=0.9, alpha=0.45)  # also for a lone point
             if (~ok).any():
                 ax.scatter(x[~ok], g["mean"][~ok], s=16, facecolors="none", edgecolors=_GREY, lw=0.9, zorder=3)
             if len(g) <= 12:  # n beside each point while it stays legible
@@ -151,7 +156,7 @@ def plot_over_time(
                     ax.annotate(
                         f"{int(n)}", (xi, yi), xytext=(2, 2), textcoords="offset points", fontsize=6, color="0.35"
                     )
-        ax.set_title(it, fontsize=9.5, loc="left")
+        ax.set_title(textwrap.fill(it, 48), fontsize=9.5, loc="left")
         if ylim is not None:
             ax.set_ylim(*ylim)
         bottom, top = ax.get_ylim()
@@ -169,7 +174,7 @@ def plot_over_time(
     labels = [names[g] for g in groups]
     handles.append(plt.Line2D([], [], ls="", marker="o", mfc="none", mec=_GREY, ms=4))
     labels.append(f"fewer than {min_n} {n_label} (not joined)")
-    fig.legend(handles, labels, loc="outside right upper", frameon=False, fontsize=8)
+    fig.legend(handles, labels, loc="outside lower center", frameon=False, fontsize=8, ncols=min(5, len(labels)))
     more = f"; {hidden} more panel{'s' if hidden != 1 else ''} with less data not shown" if hidden else ""
     fig.suptitle(f"{title}\n(per {period}; band: 95% bootstrap interval; small numbers: {n_label}{more})", fontsize=11)
     footer = _footer(lines, len(events) - len(lines))
@@ -200,8 +205,6 @@ def plot_articles_over_time(counts: pd.DataFrame, period: str, events=None, unda
     colours = style.colours(groups)
     names = style.group_names(groups)
     labels = sorted(set(counts["period"]))
-    from analysis.stats.periods import all_periods
-
     every = all_periods(labels, period)
     x = mdates.date2num(_x(every, period))
     width = {"month": 25, "quarter": 80, "year": 300}[period]  # days
