@@ -214,6 +214,8 @@ def test_events_from_the_configuration(tmp_path):
     assert mine.to_dict("records") == [{"date": pd.Timestamp("2018-07-01"), "label": "My event"}]
     config.write_text("events: []\n", encoding="utf-8")
     assert events_for(config).empty
+    inline = events_for({"events": [{"date": "2022-08-02", "label": " Pelosi  visits Taiwan "}]})
+    assert inline.to_dict("records") == [{"date": pd.Timestamp("2022-08-02"), "label": "Pelosi visits Taiwan"}]
     bad = tmp_path / "bad.yaml"
     bad.write_text("events:\n  - {date: 2019-13-45, label: x}\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad.yaml.*month must be in 1..12"):

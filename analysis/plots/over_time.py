@@ -174,7 +174,7 @@ def plot_over_time(
     labels = [names[g] for g in groups]
     handles.append(plt.Line2D([], [], ls="", marker="o", mfc="none", mec=_GREY, ms=4))
     labels.append(f"fewer than {min_n} {n_label} (not joined)")
-    fig.legend(handles, labels, loc="outside lower center", frameon=False, fontsize=8, ncols=min(5, len(labels)))
+    fig.legend(handles, labels, loc="outside right upper", frameon=False, fontsize=8)
     more = f"; {hidden} more panel{'s' if hidden != 1 else ''} with less data not shown" if hidden else ""
     fig.suptitle(f"{title}\n(per {period}; band: 95% bootstrap interval; small numbers: {n_label}{more})", fontsize=11)
     footer = _footer(lines, len(events) - len(lines))
