@@ -138,6 +138,41 @@ class Study:
     groups: pd.Series
     group_by: str
     corpus_path: str = ""
+    period: str = "year"
+    top_groups: int = 0
+
+    @cached_property
+    def periods(self) -> pd.Series:
+        """The ``period`` of each dated article (month, quarter or year; indexed by doc_id)."""
+        from analysis.stats.periods import article_periods
+
+        return article_periods(self.articles, self.period)
+
+    @cached_property
+    def dating(self) -> dict:
+        """How many articles are dated, undated, or carry a date that cannot be read."""
+        from analysis.corpus.dates import dating_report
+
+        return dating_report(self.articles)
+
+    @cached_property
+    def events(self) -> pd.DataFrame:
+        """The study's dated events (``events:`` of the configuration): date, label."""
+        from analysis.dictionaries.events import events_for
+
+        return events_for(self.config)
+
+    @property
+    def pooled(self) -> str:
+        """A sentence saying which groups were pooled as "other" (empty when none were)."""
+        other = sorted({g for g in self.groups if str(g).startswith("other (")})
+        if not other:
+            return ""
+        n = int((self.groups == other[0]).sum())
+        return (
+            f"Groups beyond the {self.top_groups} with most articles ({n} article{'s' if n != 1 else ''}) "
+            f"are pooled as {other[0]!r} (top_groups = {self.top_groups})."
+        )
 
     @cached_property
     def actor_set(self):
@@ -202,7 +237,13 @@ class Study:
 
 
 def open_study(
-    corpus_path="", config_path="", tables_path="", group_by: str = "outlet", max_colwidth: int | None = 160
+    corpus_path="",
+    config_path="",
+    tables_path="",
+    group_by: str = "outlet",
+    max_colwidth: int | None = 160,
+    top_groups: int = 0,
+    period: str = "year",
 ) -> Study:
     """Set a notebook up: read the configuration and the scored tables, or analyse the corpus.
 
@@ -217,10 +258,22 @@ def open_study(
         Folder of Parquet tables written by :meth:`analysis.Results.save` or by
         ``python -m analysis report`` (which scores the corpus once for every notebook).
     group_by
-        Metadata column that groups the articles (:func:`analysis.group_labels`).
+        Metadata column that groups the articles (:func:`analysis.group_labels`);
+        ``date`` groups them by ``period`` of their date (undated articles: one group,
+        ``undated``).
     max_colwidth
         ``display.max_colwidth`` for pandas in the notebook (None leaves it).
+    top_groups
+        Keep this many groups with most articles and pool the rest as ``other (K
+        outlets)`` (:func:`analysis.stats.periods.pool_groups`); 0 keeps every group.
+    period
+        ``month``, ``quarter`` or ``year``: the periods of :attr:`Study.periods` (and of
+        the groups when ``group_by`` is ``date``).
     """
+    from analysis.plots.style import register_colours
+    from analysis.stats.periods import check_period, group_order, noun_for, pool_groups
+
+    check_period(period)
     show_figures_inline()
     plain_warnings()
     corpus_path, config_path, tables_path = (resolve_input(p) for p in (corpus_path, config_path, tables_path))
@@ -234,4 +287,18 @@ def open_study(
     else:
         articles = load_corpus(corpus_path)
         results = analyze(articles, config)
-    return Study(config, articles, results, group_labels(articles, group_by), group_by, str(corpus_path))
+    groups = date_groups(articles, period) if group_by == "date" else group_labels(articles, group_by)
+    groups = pool_groups(groups, top_groups, noun_for(group_by))
+    study = Study(config, articles, results, groups, group_by, str(corpus_path), period, top_groups)
+    register_colours(group_order(groups))
+    register_colours(study.actor_set.ids)
+    return study
+
+
+def date_groups(articles: pd.DataFrame, period: str) -> pd.Series:
+    """Articles grouped by the period of their date; undated ones form the group ``undated``."""
+    from analysis.stats.periods import article_periods
+
+    periods = article_periods(articles, period)
+    ids = articles["doc_id"].to_numpy()
+    return pd.Series(periods.reindex(ids).fillna("undated").to_numpy(object), index=ids, name="date")

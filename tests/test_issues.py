@@ -12,9 +12,9 @@ from analysis.measures.issues import ISSUE_MENTION_COLUMNS, find_issue_mentions
 from conftest import sentences_of
 
 
-def test_default_issue_is_the_s400_purchase():
+def test_default_issues_start_with_the_s400_purchase():
     issues = load_issues()
-    assert issues.ids == ["S400"]
+    assert issues.ids[0] == "S400" and len(issues.ids) == 6  # the others: tests/test_over_time.py
     s400 = issues.issues[0]
     assert {"S-400", "S-400s", "missile defense system", "air defense system"} <= set(s400.aliases)
     assert {"the deal", "the purchase"} <= set(s400.anaphors)
@@ -53,9 +53,9 @@ def test_boilerplate_is_skipped():
 
 def test_select_keeps_issues_and_refuses_unknown_ids():
     issues = load_issues()
-    assert issues.select([]).ids == ["S400"] and issues.select(["S400"]).ids == ["S400"]
-    with pytest.raises(InputError, match="unknown issue id 'F35'"):
-        issues.select(["F35"])
+    assert issues.select([]).ids == issues.ids and issues.select(["S400"]).ids == ["S400"]
+    with pytest.raises(InputError, match="unknown issue id 'F99'"):
+        issues.select(["F99"])
 
 
 @pytest.mark.parametrize(

@@ -109,3 +109,17 @@ def test_executed_notebooks_show_their_figures(seed_report):
         executed = json.loads((seed_report / "reports" / nb.name).read_text(encoding="utf-8"))
         images = [o for c in executed["cells"] for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
         assert len(images) >= 2, nb.name
+
+
+def test_over_time_notebook_counts_undated_seeds_and_draws_its_figures(seed_report):
+    reports = seed_report / "reports"
+    executed = json.loads((reports / "05_over_time.ipynb").read_text(encoding="utf-8"))
+    printed = "".join("".join(o.get("text", "")) for c in executed["cells"] for o in c.get("outputs", []))
+    assert "3 articles: 1 dated (2019-04-08 to 2019-04-08), 2 without a date" in printed
+    for name in ("articles", "attention", "actor_sentiment", "relations", "stance", "frames"):
+        assert (reports / "figures" / f"05_{name}_over_time.png").stat().st_size > 1000, name
+        assert (reports / "tables" / f"05_{name}_over_time.csv").is_file(), name
+    from analysis.plots.style import MAX_PIXELS, png_size
+
+    for png in (reports / "figures").glob("*.png"):
+        assert max(png_size(png.read_bytes())) <= MAX_PIXELS, png.name

@@ -168,9 +168,10 @@ def _issue_study(tmp_path, section: str):
 def test_a_study_overriding_the_target_words_changes_the_stance(tmp_path):
     text = "Washington threatened sanctions on Turkey over the S-400."
     study = _issue_study(tmp_path, "stance:\n  target_words: [to, against]\n")
-    assert table(stance_of(text)) == {("USA", "S400"): "oppose", ("TUR", "S400"): "support"}
+    s400 = lambda frame: table(frame[frame["issue"] == "S400"])  # noqa: E731 ("sanctions" names another issue)
+    assert s400(stance_of(text)) == {("USA", "S400"): "oppose", ("TUR", "S400"): "support"}
     # "on" no longer joins the cue to Turkey: Turkey is named but not portrayed as holding the issue
-    assert table(stance_of(text, config=study)) == {("USA", "S400"): "oppose", ("TUR", "S400"): "neutral"}
+    assert s400(stance_of(text, config=study)) == {("USA", "S400"): "oppose", ("TUR", "S400"): "neutral"}
 
 
 def test_an_issue_file_without_a_stance_section_keeps_the_packaged_lists(tmp_path):

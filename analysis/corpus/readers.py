@@ -25,10 +25,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.corpus.dates import parse_dates
 from analysis.errors import InputError, InputWarning
 
 #: Columns every articles table has, in this order; metadata columns follow.
 ARTICLE_COLUMNS = ["doc_id", "outlet", "date", "title", "text", "source_path"]
+#: Columns the reader derives: where the title came from, the date read as YYYY-MM-DD.
+DERIVED_COLUMNS = ["title_from", "date_iso"]
 TEXT_COLUMNS = ("text", "body", "content")
 ID_COLUMNS = ("doc_id", "id")
 _SIDE_CAR = "metadata.csv"
@@ -289,9 +292,10 @@ def _finish(rows: list[dict], meta: pd.DataFrame | None, columns: list[str] | No
     use_first = ~has_title & (first_lines != "")
     articles.loc[use_first, "title"] = first_lines[use_first]
     articles.loc[use_first, "title_from"] = "first line"
+    articles["date_iso"] = parse_dates(articles["date"].map(_as_text)).to_numpy(object)
     if columns is None:
-        extra = sorted(c for c in articles.columns if c not in ARTICLE_COLUMNS and c != "title_from")
-        columns = ARTICLE_COLUMNS + ["title_from"] + extra
+        extra = sorted(c for c in articles.columns if c not in ARTICLE_COLUMNS and c not in DERIVED_COLUMNS)
+        columns = ARTICLE_COLUMNS + DERIVED_COLUMNS + extra
     articles = articles.reindex(columns=columns)
     for col in articles.columns:
         if articles[col].dtype == object or str(articles[col].dtype).startswith("str"):
@@ -358,7 +362,9 @@ def load_corpus(path, metadata=None) -> pd.DataFrame:
     -------
     DataFrame
         One row per article, sorted by ``doc_id``: doc_id, outlet, date, title, text,
-        source_path, title_from (``metadata`` or ``first line`` or empty), then any
+        source_path, title_from (``metadata`` or ``first line`` or empty), date_iso
+        (``date`` read as ``YYYY-MM-DD`` by :func:`analysis.corpus.dates.parse_date`;
+        empty when the article has no date or one that cannot be read), then any
         further metadata columns. Missing values are empty strings.
     """
     batches = list(iter_corpus(path, metadata, batch_size=10**9))

@@ -9,6 +9,7 @@ A study's configuration is one YAML file whose keys point at (or inline) the par
     cues: my_cues.yaml
     frames: my_frames.yaml
     labels: my_labels.yaml        # label variants for word-choice comparisons
+    events: my_events.yaml        # dated events marked on figures over time (or an inline list)
     lexicon_overlay: true         # domain overlay on VADER's lexicon (default on)
 
 Relative paths are resolved against the configuration file's folder. Every part
@@ -27,7 +28,7 @@ import yaml
 from analysis.errors import InputError
 
 DATA = resources.files("analysis") / "data"
-CONFIG_KEYS = {"actors", "issues", "cues", "frames", "labels", "lexicon_overlay"}
+CONFIG_KEYS = {"actors", "issues", "cues", "frames", "labels", "events", "lexicon_overlay"}
 
 
 def read_yaml(path) -> Any:
@@ -46,6 +47,8 @@ def read_yaml(path) -> Any:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or "syntax error"
         raise InputError(path, f"invalid YAML{where}: {problem}") from None
+    except ValueError as exc:  # an unquoted impossible date (2019-13-45) fails inside PyYAML
+        raise InputError(path, f"invalid YAML value: {exc} (quote a date to keep it as text)") from None
 
 
 def check_keys(mapping: Any, allowed: set[str], path, where: str, required: set[str] = frozenset()) -> dict:
@@ -75,6 +78,7 @@ class Config:
     cues: Any = None
     frames: Any = None
     labels: Any = None
+    events: Any = None
     lexicon_overlay: bool = True
     source: Path | None = None
     _cache: dict = field(default_factory=dict, repr=False)
@@ -84,6 +88,8 @@ class Config:
         if name in self._cache:
             return self._cache[name]
         value = getattr(self, name)
+        if name == "events" and isinstance(value, list):  # an inline list of events
+            value = {"events": value}
         if value is None:
             path = default_path(default_file)
             data = read_yaml(path)
@@ -120,6 +126,7 @@ def load_config(config=None) -> Config:
         cues=config.get("cues"),
         frames=config.get("frames"),
         labels=config.get("labels"),
+        events=config.get("events"),
         lexicon_overlay=overlay,
         source=source,
     )

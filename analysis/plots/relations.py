@@ -185,14 +185,20 @@ def plot_stance_matrix(summary: pd.DataFrame, labels: dict | None = None, issue_
     actors = sorted(summary["actor"].unique()) or ["(none)"]
     lim = max(1.0, float(summary["mean"].abs().max())) if len(summary) else 1.0
     norm = TwoSlopeNorm(vmin=-lim, vcenter=0.0, vmax=lim)
+    # panels side by side while the figure stays under about 18 inches wide, then in rows
+    panel_w, panel_h = 1.2 + 2.0 * len(groups), 1.0 + 0.65 * len(actors)
+    ncols = max(1, min(len(issues), int(18 // panel_w)))
+    nrows = math.ceil(len(issues) / ncols)
     fig, axes = plt.subplots(
-        1,
-        len(issues),
-        figsize=(2.2 + 2.0 * len(groups) * len(issues), 1.4 + 0.65 * len(actors)),
+        nrows,
+        ncols,
+        figsize=(1.0 + panel_w * ncols, 0.9 + panel_h * nrows),
         squeeze=False,
         layout="constrained",
     )
-    for ax, issue in zip(axes[0], issues):
+    for ax in list(axes.flat)[len(issues) :]:
+        ax.axis("off")
+    for ax, issue in zip(axes.flat, issues):
         part = summary[summary["issue"] == issue]
         grid = part.pivot(index="actor", columns="group", values="mean").reindex(index=actors, columns=groups)
         im = ax.imshow(grid.to_numpy(float), cmap=style.DIVERGING, norm=norm, aspect="auto")

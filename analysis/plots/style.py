@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 import re
 from contextlib import contextmanager
 from pathlib import Path
@@ -118,9 +119,57 @@ def new_axes(ax, figsize):
     return plt.subplots(figsize=figsize, layout="constrained")
 
 
+#: After the eight Okabe–Ito colours (more groups or actors than that): muted, distinct ones.
+EXTRA = ["#882255", "#44AA99", "#117733", "#999933", "#332288", "#AA4499", "#661100", "#6699CC"]
+PALETTE = OKABE_ITO + EXTRA
+OTHER_COLOUR = "#9A9A9A"  # a pooled "other (...)" group
+_STABLE: dict[str, str] = {}  # key -> colour, set once per study (register_colours)
+_ORDER: dict[str, int] = {}  # key -> position, for legends in a stable order
+
+
+def _is_other(key) -> bool:
+    return str(key).startswith("other (")
+
+
+def register_colours(keys) -> dict:
+    """Fix a colour for each key (groups by size, actors in configuration order), so every
+    figure of a study draws the same group or actor in the same colour whatever subset it
+    shows. Keys registered together get distinct colours (in order, ``PALETTE``; a pooled
+    "other (...)" group is grey); registering again replaces those keys' colours."""
+    keys = list(dict.fromkeys(keys))
+    out, k = {}, 0
+    for key in keys:
+        if _is_other(key):
+            out[key] = OTHER_COLOUR
+        else:
+            out[key] = PALETTE[k % len(PALETTE)]
+            k += 1
+    _STABLE.update(out)
+    _ORDER.update({key: i for i, key in enumerate(keys)})
+    return out
+
+
 def colours(keys) -> dict:
-    """A colour for each key in the order given, cycling through Okabe–Ito."""
-    return {k: OKABE_ITO[i % len(OKABE_ITO)] for i, k in enumerate(dict.fromkeys(keys))}
+    """A colour for each key: its registered colour (:func:`register_colours`), else the
+    next of ``PALETTE`` not used by a registered key of this call, in the order given."""
+    keys = list(dict.fromkeys(keys))
+    used = {_STABLE[k] for k in keys if k in _STABLE}
+    free = [c for c in PALETTE if c not in used] or PALETTE
+    out, i = {}, 0
+    for key in keys:
+        if key in _STABLE:
+            out[key] = _STABLE[key]
+        elif _is_other(key):
+            out[key] = OTHER_COLOUR
+        else:
+            out[key] = free[i % len(free)]
+            i += 1
+    return out
+
+
+def group_sort_key(key):
+    """Registered keys in their registered order (groups by size), then by name; "other" last."""
+    return (_is_other(key), _ORDER.get(key, len(_ORDER)), str(key))
 
 
 def group_names(groups, sep: str = " · ") -> dict[str, str]:
@@ -162,16 +211,27 @@ def _stable_clip_ids(text: str) -> str:
     return _CLIP_ID.sub(lambda m: ids.setdefault(m.group(), f"clip{len(ids):04d}"), text)
 
 
-def _render(fig, ext: str) -> bytes:
+#: No PNG is larger than this many pixels a side: a larger figure is written at the dpi that fits.
+MAX_PIXELS = 6000
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """(width, height) in pixels of PNG bytes (from the IHDR chunk)."""
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def _render(fig, ext: str, dpi: float = PRINT_DPI) -> bytes:
     buf = io.BytesIO()
     kwargs = (
-        {"dpi": PRINT_DPI, "metadata": {"Software": None}}
-        if ext == "png"
-        else {"metadata": {"Date": None, "Creator": None}}
+        {"dpi": dpi, "metadata": {"Software": None}} if ext == "png" else {"metadata": {"Date": None, "Creator": None}}
     )
     with context():
         fig.savefig(buf, format=ext, **kwargs)
     data = buf.getvalue()
+    if ext == "png" and max(png_size(data)) > MAX_PIXELS:
+        # bounded: a figure too large to read at print resolution is written smaller
+        side = max(png_size(data))
+        return _render(fig, ext, math.floor(dpi * (MAX_PIXELS - 8) / side))
     if ext == "svg":
         data = _stable_clip_ids(data.decode("utf-8")).encode("utf-8")
     return data
@@ -189,6 +249,9 @@ def save_figure(fig, name: str, folder, show: bool | None = None) -> list[Path]:
     An empty ``folder`` is ``framing-run/figures`` in the current folder
     (:func:`analysis.report.paths.output_folder`). A :class:`NoFigure` (a plot with nothing
     to draw) writes nothing and shows its note.
+
+    A PNG is at most ``MAX_PIXELS`` (6,000) pixels a side: a larger figure is written at
+    the dpi that fits (figures pool groups beyond ``top_groups`` so this stays rare).
 
     Each format is rendered once, the layout solved once (for the PNG). In a Jupyter kernel (or with ``show=True``) the figure
     is then shown from the same PNG, scaled to its on-screen size, and closed, so the
