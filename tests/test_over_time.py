@@ -249,7 +249,9 @@ def test_figures_over_time_draw_groups_events_and_thin_points(tmp_path):
     png, _ = style.save_figure(fig, "over_time", tmp_path, show=False)
     assert max(style.png_size(png.read_bytes())) <= style.MAX_PIXELS
     empty = plot_over_time(table.iloc[:0], "actor", "year", "mean", "Sentiment")
-    assert any("nothing to show" in t.get_text() for t in empty.findobj(plt.Text))
+    assert isinstance(empty, style.NoFigure) and "no dated article" in empty.reason
+    assert style.save_figure(empty, "empty_over_time", tmp_path, show=False) == []
+    assert not list(tmp_path.glob("empty_over_time*"))
     counts = pd.DataFrame({"group": ["left"], "period": ["2019"], "articles": [4]})
     fig = plot_articles_over_time(counts, "year", events_for(None), undated=2)
     assert any("2 undated" in t.get_text() for t in fig.findobj(plt.Text))

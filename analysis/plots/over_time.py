@@ -114,10 +114,7 @@ def plot_over_time(
     hidden = max(0, len(items) - max_panels)
     items = items[:max_panels]
     if not items:
-        fig, ax = plt.subplots(figsize=(7.5, 1.6))
-        ax.axis("off")
-        ax.text(0.5, 0.5, f"{title}\nnothing to show: no dated article has a value here", ha="center", va="center")
-        return fig
+        return style.NoFigure(f"{title}: no dated article has a value here")
     groups = list(dict.fromkeys(sorted(set(data["group"]), key=style.group_sort_key)))
     colours = style.colours(groups)
     names = style.group_names(groups)

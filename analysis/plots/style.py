@@ -89,6 +89,8 @@ EMPTY = {
     "plot_fightin_words": "fewer than two groups with words: nothing to compare",
     "plot_mentions_per_article": "no actor is mentioned",
     "plot_sentiment_arc": "no scored sentence",
+    "plot_over_time": "no dated article has a value here",
+    "plot_articles_over_time": "no dated article",
 }
 
 
