@@ -1,0 +1,155 @@
+"""Inline boilerplate: spans inside article text that are not part of the article.
+
+Line-level rules (:mod:`analysis.corpus.boilerplate`) cannot see text that a website
+embeds in the middle of a sentence. This module finds such spans by their shape:
+
+* **hover cards** (The Hill, and pages syndicating it): a person's name is followed by
+  the full legal name, headlines of other stories and the word MORE: "President Trump
+  Donald John TrumpGOP senators balk at ... MORE's 2016 campaign aides". The card is
+  the full name, the headlines and MORE; the name as the article wrote it stays.
+* **prompts and widgets**: "(RELATED: ...)", "Click here ...", "Sign up for ... newsletter",
+  a line of a related headline ending in "Read more", video widgets ("JUST WATCHED ...
+  MUST WATCH ... 06:22", "Media playback is unsupported on your device ...").
+
+Spans repeated verbatim across many articles of one outlet are found by
+:mod:`analysis.corpus.repeats`. Spans are masked, never deleted: see
+:func:`analysis.corpus.masking.blank`.
+"""
+
+from __future__ import annotations
+
+import re
+
+HOVER_CARD = "hover card"
+PROMPT = "prompt or widget"
+
+_MORE = re.compile(r"MORE(?![A-Za-z])")
+_TOKEN = re.compile(r"\S+")
+#: a glued junction inside a token: "TrumpGOP", "Clinton2020", "KennedyMORE"
+_JUNCTION = re.compile(r"(?<=[a-z\u00df-\u024f.)])(?=[A-Z0-9\u2018\u201c'\"])")
+_MAX_CARD = 900  # characters from the name to MORE (the longest seen is about 550)
+_NAME_WORDS = 6  # words of a full legal name, at most
+
+_PROMPTS = [
+    re.compile(r"\((?:RELATED|WATCH|READ MORE|SEE ALSO|READ|MORE):[^()\n]{0,300}\)"),
+    re.compile(r"(?i:click here)\b[^.!?\n]{0,200}[.!?]?"),
+    re.compile(
+        r"(?i:\bsign up)\s+(?:for|to)\b[^.!?\n]{0,120}\b(?i:newsletters?|inbox|e-?mails?|alerts)\b[^.!?\n]{0,120}[.!?]?"
+    ),
+    re.compile(r"(?m)^[^\n]*\S[ \t]+Read more[ \t]*$"),
+    re.compile(r"(?m)\b(?i:read more):[^\n]*$"),
+    re.compile(r"JUST WATCHED [^\n]{0,300}? MUST WATCH [^\n]{0,300}? \d{1,2}:\d\d"),
+    re.compile(r"Media playback is unsupported on your device[^\n]*"),
+]
+
+
+def _norm(word: str) -> str:
+    return word.replace("’", "'").strip(",;:")
+
+
+def _namelike(word: str) -> bool:
+    """A word of a name: "Donald", "(Mitch)", "J.", "O'Rourke"."""
+    w = word[1:] if word.startswith("(") else word
+    return bool(w) and w[0].isupper()
+
+
+def _glued(word: str, name: str) -> bool:
+    """``word`` is ``name`` with a headline (or MORE) glued on: "TrumpGOP", "KennedyMORE"."""
+    return len(word) > len(name) and word.startswith(name) and bool(_JUNCTION.match(word, len(name)))
+
+
+def _card_start(text: str, lo: int, hi: int) -> int | None:
+    """Where the card before the MORE at ``hi`` starts (after the name as written), or None.
+
+    A card's full name repeats the written name: its surname ("Trump Donald John Trump",
+    "Joe Biden Joe Biden", glued to the first headline or not) or its first name
+    ("Paul Ryan Paul Davis Ryan"), or the whole name glued ("Stephen BreyerStephen Breyer").
+    The start with the most of these agreements wins, the earliest on a tie.
+    """
+    toks = [(m.start(), _norm(m.group())) for m in _TOKEN.finditer(text, lo, hi)]
+    best = None
+    for s in range(1, len(toks)):
+        word = toks[s][1]
+        if not _namelike(word):
+            continue
+        written_last = toks[s - 1][1]
+        if not _namelike(written_last):
+            continue
+        score = 0
+        if s >= 2 and _namelike(toks[s - 2][1]) and word == toks[s - 2][1]:
+            score += 1  # first name repeated
+        for t in range(s, min(len(toks), s + _NAME_WORDS)):
+            w = toks[t][1]
+            if (w == written_last and t > s) or _glued(w, written_last):
+                score += 1  # surname repeated (or the full name ends in it, glued)
+                if s >= 2 and toks[s - 2][1] in {x for _, x in toks[s:t]}:
+                    score += 1  # and an earlier word of the name too ("Sheila Jackson Lee")
+                break
+            if not _namelike(w):
+                break
+        if score and (best is None or score > best[0]):
+            best = (score, toks[s][0])
+        if t := _glued_name(toks, s):
+            if best is None or 2 > best[0]:
+                best = (2, t)
+    return None if best is None else best[1]
+
+
+def _glued_name(toks, s) -> int | None:
+    """ "Stephen BreyerStephen Breyer...": the written name glued to the card's name."""
+    start, word = toks[s]
+    m = _JUNCTION.search(word)
+    if not m or s < 1:
+        return None
+    right = word[m.start() :]
+    return start + m.start() if right == toks[s - 1][1] else None
+
+
+def hover_cards(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of The Hill's hover cards in an article text, in order."""
+    if "MORE" not in text:
+        return []
+    cards: list[tuple[int, int]] = []
+    floor = 0
+    for m in _MORE.finditer(text):
+        at = m.start()
+        if at < floor or (at and text[at - 1].isupper()):
+            continue  # inside a card already, or part of a capitalised word ("FURTHERMORE")
+        lo = max(floor, text.rfind("\n", 0, at) + 1, at - _MAX_CARD)
+        start = _card_start(text, lo, at)
+        if start is None:
+            continue
+        while start > lo and text[start - 1] in " \t":
+            start -= 1  # the space before the card belongs to it
+        cards.append((start, m.end()))
+        floor = m.end()
+    return cards
+
+
+def prompts(text: str) -> list[tuple[int, int]]:
+    """Spans of inline prompts and widgets ("(RELATED: ...)", "Click here ...", ...)."""
+    out = []
+    for pattern in _PROMPTS:
+        out += [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+    return sorted(out)
+
+
+def inline_spans(text: str) -> list[tuple[int, int, str]]:
+    """Every inline span of one article text, (start, end, reason), merged and sorted."""
+    spans = [(a, b, HOVER_CARD) for a, b in hover_cards(text)]
+    if any(
+        k in text for k in ("RELATED", "WATCH", "READ", "MORE", "lick here", "ign up", "ead more", "Media playback")
+    ):
+        spans += [(a, b, PROMPT) for a, b in prompts(text)]
+    return merge_spans(spans)
+
+
+def merge_spans(spans) -> list[tuple[int, int, str]]:
+    """Sorted, non-overlapping spans; where two overlap, the earlier one's reason is kept."""
+    out: list[list] = []
+    for a, b, reason in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b, reason])
+    return [tuple(s) for s in out]

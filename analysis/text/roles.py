@@ -1,0 +1,107 @@
+"""Mention roles: does a mention name an actor that acts, a place, or an attribute?
+
+* **place**: the mention names a location only: after a place preposition ("in Syria",
+  "across Turkey and Iraq"), after a direction word ("northern Syria"), or as the
+  modifier of a place noun ("the Turkish border", "Syria's northeast" is not caught);
+* **attribute**: a nationality, origin or language word on a person or thing: a
+  nationality adjective before a noun of the ``attribute_heads`` list ("Syrian
+  refugees", "a Turkish gold trader"; up to two words may stand between), a
+  bi-national compound ("Turkish-American Business Council"), or a language ("speaks
+  Turkish", "in Russian,");
+* **actor**: everything else (a leader's name always).
+
+The word lists are the ``roles`` section of the actor file (``analysis/data/actors.yaml``);
+a study's actor file may give any of them (each list given replaces the packaged one).
+No parser: the rules look at the words next to the mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+ROLES = ("actor", "place", "attribute")
+_DEMONYM = re.compile(r"(?:[A-Z][\w.]*(?:ish|ian|ean|ican|ese|i|ic)|German|Afghan|Soviet)\Z")
+_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['’]s?\Z")
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    """The word lists of the ``roles`` section (lower case)."""
+
+    place_before: frozenset = frozenset()  # "in Syria"
+    place_not_after: frozenset = frozenset()  # "interest in Turkey": not a place
+    place_modifiers: frozenset = frozenset()  # "northern Syria"
+    place_heads: frozenset = frozenset()  # "the Turkish border"
+    attribute_heads: frozenset = frozenset()  # "Syrian refugees"
+    language_before: frozenset = frozenset()  # "speaks Turkish"
+    not_places: frozenset = frozenset()  # actor ids (or aliases) never read as places
+
+
+ROLE_KEYS = tuple(f.name for f in fields(RoleRules))
+
+
+def _words_before(text: str, a: int, n: int = 3) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text, max(0, a - 48), a)[-n:]]
+
+
+def mention_roles(text: str, found, rules: RoleRules) -> list[str]:
+    """The role of each mention ``found`` in ``text``: (actor, surface, start, end, leader)
+    tuples as :meth:`analysis.dictionaries.actors.ActorSet.find` gives them, in order."""
+    roles: list[str] = []
+    prev_end, prev_role = -1, ""
+    for actor, surface, a, b, leader in found:
+        role = "actor"
+        if not leader:
+            role = _role(text, actor, surface, a, b, rules, prev_end, prev_role)
+        roles.append(role)
+        prev_end, prev_role = b, role
+    return roles
+
+
+def _role(text, actor, surface, a, b, rules: RoleRules, prev_end, prev_role) -> str:
+    before = _words_before(text, a)
+    last = before[-1] if before else ""
+    bare = _POSSESSIVE.sub("", surface)
+    demonym = bool(_DEMONYM.match(bare))
+    after = text[b : b + 60]
+    hyphen = after[:1] == "-"
+    # "in Syria and Iraq", "speaks Turkish and Russian": coordinated mentions share the role
+    if (
+        prev_role in ("place", "attribute")
+        and 0 <= prev_end < a
+        and text[prev_end:a].strip(" ,").lower() in ("", "and", "or")
+    ):
+        return prev_role
+    if last in rules.language_before and demonym:
+        return "attribute"
+    nxt = [w.lower() for w in _WORD.findall(after, 0, 60)[:3]]
+    if demonym and hyphen and nxt and _DEMONYM.match(_WORD.findall(after)[0]):
+        return "attribute"  # "Turkish-American Business Council"
+    if a and text[a - 1] == "-" and demonym and before and _DEMONYM.match(before[-1].capitalize()):
+        return "attribute"  # "Russian-American" (the second half)
+    if demonym and not hyphen:
+        for k, w in enumerate(nxt[:3]):
+            if w in rules.place_heads:
+                return "place"  # "the Turkish border"
+            if w in rules.attribute_heads:
+                return "attribute"  # "Syrian refugees", "a Turkish gold trader"
+            if k == 0 and not after[:1].isspace():
+                break
+        if last == "in" and (not nxt or nxt[0] in ("and", "or") or after.lstrip()[:1] in (",", ".", ";", ")")):
+            return "attribute"  # a language: "in Turkish."
+        return "actor"
+    if actor in rules.not_places or bare in rules.not_places:
+        return "actor"
+    if last in rules.place_modifiers:
+        return "place"  # "northern Syria"
+    if last in rules.place_before:
+        if len(before) < 2 or before[-2] not in rules.place_not_after:
+            return "place"  # "in Syria"
+    if not hyphen and nxt and nxt[0] in rules.place_heads and _POSSESSIVE.search(surface) is None:
+        if after[:1].isspace():
+            return "place"  # "the Syria border"
+    if not hyphen and nxt and after[:1].isspace() and nxt[0] in rules.attribute_heads and surface == bare:
+        return "attribute"  # "the Brussels attack", "U.S. dollars"
+    return "actor"
