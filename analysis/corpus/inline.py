@@ -144,12 +144,23 @@ def inline_spans(text: str) -> list[tuple[int, int, str]]:
     return merge_spans(spans)
 
 
+#: where spans overlap, the merged span keeps the reason that comes first here
+PRIORITY = (HOVER_CARD, PROMPT)
+
+
+def _rank(reason: str) -> int:
+    return PRIORITY.index(reason) if reason in PRIORITY else len(PRIORITY)
+
+
 def merge_spans(spans) -> list[tuple[int, int, str]]:
-    """Sorted, non-overlapping spans; where two overlap, the earlier one's reason is kept."""
+    """Sorted, non-overlapping spans; overlapping ones are joined under the reason ranked
+    first in :data:`PRIORITY` (a hover card stays a hover card when a repeated run covers it)."""
     out: list[list] = []
     for a, b, reason in sorted(spans):
         if out and a <= out[-1][1]:
             out[-1][1] = max(out[-1][1], b)
+            if _rank(reason) < _rank(out[-1][2]):
+                out[-1][2] = reason
         else:
             out.append([a, b, reason])
     return [tuple(s) for s in out]

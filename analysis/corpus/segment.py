@@ -117,6 +117,8 @@ def _split(text: str, title, columns: tuple[list, ...], masked=()) -> int:
         start = starts[k]
         block = contents[k] if m == k + 1 else text[start : starts[m - 1] + len(contents[m - 1])]
         found = spans(block)
+        if found and masked:
+            found = _attach_masked(found, original[start : start + len(block)])
         if found:
             count += len(found)
             for a, b in found:
@@ -129,6 +131,22 @@ def _split(text: str, title, columns: tuple[list, ...], masked=()) -> int:
             why.extend([reason] * len(found))
         k = m
     return count
+
+
+def _attach_masked(found, block: str) -> list:
+    """Sentence spans widened over the masked text next to them: masked text between two
+    sentences belongs to the next one, after the last sentence to the last one (so every
+    masked span lies inside a sentence, which keeps it in its text)."""
+    out, prev = [], 0
+    for a, b in found:
+        gap = block[prev:a]
+        lead = len(gap) - len(gap.lstrip())
+        out.append([prev + lead if lead < len(gap) else a, b])
+        prev = b
+    tail = block[prev:].rstrip()
+    if out and len(tail) > 0:
+        out[-1][1] = prev + len(tail)
+    return [tuple(x) for x in out]
 
 
 def segment(articles: pd.DataFrame, masks: dict | None = None) -> pd.DataFrame:
