@@ -254,7 +254,7 @@ def _roles(raw, path) -> RoleRules:
     for key in ROLE_KEYS:
         if key in raw:
             words = _str_list(raw[key], path, f"roles.{key}")
-            base[key] = frozenset(w if key == "not_places" else w.lower() for w in words)
+            base[key] = frozenset(w if key.startswith("not_place_") else w.lower() for w in words)
     return RoleRules(**base)
 
 

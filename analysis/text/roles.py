@@ -24,6 +24,8 @@ ROLES = ("actor", "place", "attribute")
 _DEMONYM = re.compile(r"(?:[A-Z][\w.]*(?:ish|ian|ean|ican|ese|i|ic)|German|Afghan|Soviet)\Z")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s?\Z")
+_DEMONYM_BEFORE = re.compile(r"(?:[A-Z][\w.]*(?:ish|ian|ean|ican|ese|i|ic)|German|Afghan|Soviet)-\Z")
+_BASED = re.compile(r"-based\b")
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,8 @@ class RoleRules:
     place_heads: frozenset = frozenset()  # "the Turkish border"
     attribute_heads: frozenset = frozenset()  # "Syrian refugees"
     language_before: frozenset = frozenset()  # "speaks Turkish"
-    not_places: frozenset = frozenset()  # actor ids (or aliases) never read as places
+    not_place_actors: frozenset = frozenset()  # actor ids never read as places (as written)
+    not_place_aliases: frozenset = frozenset()  # aliases never read as places (as written)
 
 
 ROLE_KEYS = tuple(f.name for f in fields(RoleRules))
@@ -79,7 +82,7 @@ def _role(text, actor, surface, a, b, rules: RoleRules, prev_end, prev_role) -> 
     nxt = [w.lower() for w in _WORD.findall(after, 0, 60)[:3]]
     if demonym and hyphen and nxt and _DEMONYM.match(_WORD.findall(after)[0]):
         return "attribute"  # "Turkish-American Business Council"
-    if a and text[a - 1] == "-" and demonym and before and _DEMONYM.match(before[-1].capitalize()):
+    if a and text[a - 1] == "-" and demonym and _DEMONYM_BEFORE.search(text, max(0, a - 30), a):
         return "attribute"  # "Russian-American" (the second half)
     if demonym and not hyphen:
         for k, w in enumerate(nxt[:3]):
@@ -92,16 +95,18 @@ def _role(text, actor, surface, a, b, rules: RoleRules, prev_end, prev_role) -> 
         if last == "in" and (not nxt or nxt[0] in ("and", "or") or after.lstrip()[:1] in (",", ".", ";", ")")):
             return "attribute"  # a language: "in Turkish."
         return "actor"
-    if actor in rules.not_places or bare in rules.not_places:
+    if not hyphen and nxt and after[:1].isspace() and nxt[0] in rules.attribute_heads and surface == bare:
+        return "attribute"  # "the EU companies", "U.S. dollars"
+    if actor in rules.not_place_actors or bare in rules.not_place_aliases:
         return "actor"
-    if last in rules.place_modifiers:
+    if _BASED.match(after):
+        return "place"  # "Brussels-based"
+    governed = len(before) >= 2 and before[-2] in rules.place_not_after
+    if last in rules.place_modifiers and not governed:
         return "place"  # "northern Syria"
-    if last in rules.place_before:
-        if len(before) < 2 or before[-2] not in rules.place_not_after:
-            return "place"  # "in Syria"
+    if last in rules.place_before and not governed:
+        return "place"  # "in Syria"
     if not hyphen and nxt and nxt[0] in rules.place_heads and _POSSESSIVE.search(surface) is None:
         if after[:1].isspace():
             return "place"  # "the Syria border"
-    if not hyphen and nxt and after[:1].isspace() and nxt[0] in rules.attribute_heads and surface == bare:
-        return "attribute"  # "the Brussels attack", "U.S. dollars"
     return "actor"
