@@ -10,6 +10,9 @@ conflict), which dropping the pair loses. Places named as locations are coded
 precision here although they cost no relation.
 
     python train/evaluate_roles.py [--split train|heldout|all] [--json out.json]
+
+``train/roles_train.json`` and ``train/roles_heldout.json`` hold the figures of the
+shipped rules (``--json``).
 """
 
 from __future__ import annotations

@@ -104,8 +104,8 @@ def _role(text, actor, surface, a, b, rules: RoleRules, prev_end, prev_role) -> 
     governed = len(before) >= 2 and before[-2] in rules.place_not_after
     if last in rules.place_modifiers and not governed:
         return "place"  # "northern Syria"
-    if last in rules.place_before and not governed:
-        return "place"  # "in Syria"
+    if last in rules.place_before and not governed and surface == bare:
+        return "place"  # "in Syria" (not "into Russia's orbit": the orbit is the place)
     if not hyphen and nxt and nxt[0] in rules.place_heads and _POSSESSIVE.search(surface) is None:
         if after[:1].isspace():
             return "place"  # "the Syria border"
