@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus.inline import inline_spans, merge_spans
+from analysis.corpus.inline import inline_spans, may_hold_prompts, merge_spans
 from analysis.corpus.masking import masked_spans_table, scoring_view
 from analysis.corpus.repeats import RepeatIndex, build_index, outlets_of, shingles
 from analysis.corpus.segment import segment
@@ -89,8 +89,8 @@ def batch_masks(articles: pd.DataFrame, repeats: RepeatIndex | None = None) -> d
         repeats = RepeatIndex().add_shingles(outlets, found)
     repeated = repeats.find(outlets, texts, found)
     masks = {}
-    for doc_id, text, runs in zip(articles["doc_id"], texts, repeated):
-        spans = inline_spans(text)
+    for doc_id, text, runs, gate in zip(articles["doc_id"], texts, repeated, may_hold_prompts(texts)):
+        spans = inline_spans(text, gate)
         if runs:
             spans = merge_spans(spans + runs)
         if spans:

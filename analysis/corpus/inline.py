@@ -30,17 +30,26 @@ _JUNCTION = re.compile(r"(?<=[a-z\u00df-\u024f.)])(?=[A-Z0-9\u2018\u201c'\"])")
 _MAX_CARD = 900  # characters from the name to MORE (the longest seen is about 550)
 _NAME_WORDS = 6  # words of a full legal name, at most
 
+#: Prompts and widgets: (the ways one can start, the pattern matched where one is found).
+#: Looking for the words first keeps the cost low: most articles hold none.
 _PROMPTS = [
-    re.compile(r"\((?:RELATED|WATCH|READ MORE|SEE ALSO|READ|MORE):[^()\n]{0,300}\)"),
-    re.compile(r"(?i:click here)\b[^.!?\n]{0,200}[.!?]?"),
-    re.compile(
-        r"(?i:\bsign up)\s+(?:for|to)\b[^.!?\n]{0,120}\b(?i:newsletters?|inbox|e-?mails?|alerts)\b[^.!?\n]{0,120}[.!?]?"
+    (
+        ("(RELATED:", "( RELATED:", "(WATCH:", "( WATCH:", "(READ MORE:", "(SEE ALSO:", "(READ:", "(MORE:"),
+        re.compile(r"\( ?(?:RELATED|WATCH|READ MORE|SEE ALSO|READ|MORE):[^()\n]{0,300}\)"),
     ),
-    re.compile(r"(?m)^[^\n]*\S[ \t]+Read more[ \t]*$"),
-    re.compile(r"(?m)\b(?i:read more):[^\n]*$"),
-    re.compile(r"JUST WATCHED [^\n]{0,300}? MUST WATCH [^\n]{0,300}? \d{1,2}:\d\d"),
-    re.compile(r"Media playback is unsupported on your device[^\n]*"),
+    (("Click here", "click here", "CLICK HERE", "Click Here"), re.compile(r"(?i:click here)\b[^.!?\n]{0,200}[.!?]?")),
+    (
+        ("Sign up", "sign up", "SIGN UP", "Sign Up"),
+        re.compile(
+            r"(?i:sign up)\s+(?:for|to)\b[^.!?\n]{0,120}\b(?i:newsletters?|inbox|e-?mails?|alerts)\b[^.!?\n]{0,120}[.!?]?"
+        ),
+    ),
+    (("Read more:", "READ MORE:", "Read More:", "read more:"), re.compile(r"(?i:read more):[^\n]*")),
+    (("JUST WATCHED",), re.compile(r"JUST WATCHED [^\n]{0,300}? MUST WATCH [^\n]{0,300}? \d{1,2}:\d\d")),
+    (("Media playback",), re.compile(r"Media playback is unsupported on your device[^\n]*")),
 ]
+#: a related story's headline ending in "Read more", alone on its line
+_TEASER = re.compile(r"Read more[ \t]*(?:\r?\n|\Z)")
 
 
 def _norm(word: str) -> str:
@@ -126,22 +135,66 @@ def hover_cards(text: str) -> list[tuple[int, int]]:
     return cards
 
 
+_LOWER_STARTS = ("click here", "sign up", "read more:")
+_EXACT_STARTS = ("(RELATED:", "( RELATED:", "(WATCH:", "( WATCH:", "(READ", "(SEE ALSO:", "(MORE:", "JUST WATCHED")
+_EXACT_STARTS += ("Media playback",)
+
+
 def prompts(text: str) -> list[tuple[int, int]]:
     """Spans of inline prompts and widgets ("(RELATED: ...)", "Click here ...", ...)."""
+    low = text.lower()
+    if len(low) != len(text):  # "İ" lower-cases to two characters: keep offsets
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    starts = []
+    for words, where in ((_LOWER_STARTS, low), (_EXACT_STARTS, text)):
+        for word in words:
+            at = where.find(word)
+            while at >= 0:
+                starts.append(at)
+                at = where.find(word, at + 1)
     out = []
-    for pattern in _PROMPTS:
-        out += [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+    end = -1
+    for at in sorted(starts):
+        if at < end:
+            continue
+        for _, pattern in _PROMPTS:
+            m = pattern.match(text, at)
+            if m and m.end() > m.start():
+                out.append(m.span())
+                end = m.end()
+                break
+    if "Read more" in text:
+        for m in _TEASER.finditer(text):
+            line = text.rfind("\n", 0, m.start()) + 1
+            if text[line : m.start()].strip():
+                out.append((line, m.start() + len("Read more")))
     return sorted(out)
 
 
-def inline_spans(text: str) -> list[tuple[int, int, str]]:
-    """Every inline span of one article text, (start, end, reason), merged and sorted."""
+#: every prompt starts with one of these (in any case): texts without one are skipped
+_GATE = r"(?i)click here|sign up|read more|\( ?(?:related|watch|see also|more):|just watched|media playback"
+
+
+def may_hold_prompts(texts) -> list[bool]:
+    """For each text, whether it may hold a prompt (one pass over all texts, with RE2)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    texts = list(texts)
+    try:
+        found = pc.match_substring_regex(pa.array(texts, type=pa.large_string()), _GATE)
+        return [True if x is None else bool(x) for x in found.to_pylist()]
+    except (pa.ArrowException, TypeError, ValueError):  # a text arrow cannot hold: look at all
+        return [True] * len(texts)
+
+
+def inline_spans(text: str, look_for_prompts: bool = True) -> list[tuple[int, int, str]]:
+    """Every inline span of one article text, (start, end, reason), merged and sorted
+    (``look_for_prompts`` False: a :func:`may_hold_prompts` pass found none)."""
     spans = [(a, b, HOVER_CARD) for a, b in hover_cards(text)]
-    if any(
-        k in text for k in ("RELATED", "WATCH", "READ", "MORE", "lick here", "ign up", "ead more", "Media playback")
-    ):
+    if look_for_prompts:
         spans += [(a, b, PROMPT) for a, b in prompts(text)]
-    return merge_spans(spans)
+    return merge_spans(spans) if spans else spans
 
 
 #: where spans overlap, the merged span keeps the reason that comes first here

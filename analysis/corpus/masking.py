@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+import numpy as np
 import pandas as pd
 
 MASKED_COLUMNS = ["doc_id", "sent_id", "start", "end", "reason"]
@@ -35,32 +36,42 @@ def blank(text: str, spans, offset: int = 0) -> str:
     return "".join(pieces)
 
 
+def _doc_rows(sentences: pd.DataFrame, doc_ids) -> dict:
+    """doc_id → (first row, end row) of the given documents' sentences, which the
+    sentences table holds together, in order (as :func:`analysis.corpus.segment.segment`
+    gives them)."""
+    docs = sentences["doc_id"].to_numpy(object)
+    if not len(docs):
+        return {}
+    change = np.flatnonzero(docs[1:] != docs[:-1]) + 1
+    firsts = np.concatenate(([0], change))
+    ends = np.concatenate((change, [len(docs)]))
+    wanted = set(doc_ids)
+    return {d: (int(a), int(b)) for d, a, b in zip(docs[firsts], firsts, ends) if d in wanted}
+
+
 def masked_spans_table(sentences: pd.DataFrame, masks: dict) -> pd.DataFrame:
-    """The ``masked_spans`` table: each masked span clipped to each sentence it overlaps."""
+    """The ``masked_spans`` table: each masked span clipped to each sentence it overlaps
+    (``sentences`` as :func:`analysis.corpus.segment.segment` gives them)."""
     rows = []
     if masks:
-        sents = sentences[sentences["doc_id"].isin(list(masks))]
-        by_doc: dict = {}
-        for doc_id, sent_id, start, end in zip(
-            sents["doc_id"].tolist(), sents["sent_id"].tolist(), sents["start"].tolist(), sents["end"].tolist()
-        ):
-            by_doc.setdefault(doc_id, []).append((start, end, sent_id))
-        for doc_id, spans in masks.items():
-            sl = sorted(by_doc.get(doc_id, []))
-            starts = [s for s, _, _ in sl]
-            for a, b, reason in spans:
+        starts_all, ends_all = sentences["start"].to_numpy(), sentences["end"].to_numpy()
+        sent_all = sentences["sent_id"].to_numpy()
+        for doc_id, (first, end) in _doc_rows(sentences, masks).items():
+            starts, ends = starts_all[first:end].tolist(), ends_all[first:end].tolist()
+            sent_ids = sent_all[first:end].tolist()
+            for a, b, reason in masks[doc_id]:
                 k = max(bisect_right(starts, a) - 1, 0)
-                while k < len(sl) and sl[k][0] < b:
-                    s, e, sent_id = sl[k]
-                    lo, hi = max(a, s), min(b, e)
+                while k < len(starts) and starts[k] < b:
+                    lo, hi = max(a, starts[k]), min(b, ends[k])
                     if lo < hi:
-                        rows.append((doc_id, sent_id, lo, hi, reason))
+                        rows.append((doc_id, sent_ids[k], lo, hi, reason))
                     k += 1
     frame = pd.DataFrame(rows, columns=MASKED_COLUMNS)
     return frame.astype({"sent_id": "int64", "start": "int64", "end": "int64"})
 
 
-def scoring_view(sentences: pd.DataFrame, masked: pd.DataFrame) -> pd.DataFrame:
+def scoring_view(sentences: pd.DataFrame, masked: pd.DataFrame | None) -> pd.DataFrame:
     """``sentences`` with the masked characters of each sentence's ``text`` blanked."""
     if masked is None or masked.empty:
         return sentences
@@ -69,9 +80,23 @@ def scoring_view(sentences: pd.DataFrame, masked: pd.DataFrame) -> pd.DataFrame:
         zip(masked["doc_id"].tolist(), masked["sent_id"].tolist()), masked["start"].tolist(), masked["end"].tolist()
     ):
         spans.setdefault(key, []).append((a, b))
-    keys = list(zip(sentences["doc_id"].tolist(), sentences["sent_id"].tolist()))
-    texts = sentences["text"].tolist()
-    starts = sentences["start"].tolist()
-    out = sentences.copy()
-    out["text"] = [blank(t, spans[k], s) if k in spans else t for k, t, s in zip(keys, texts, starts)]
-    return out
+    texts = sentences["text"].to_numpy(object).copy()
+    starts, sent_ids = sentences["start"].to_numpy(), sentences["sent_id"].to_numpy()
+    docs = set(masked["doc_id"].tolist())
+    if _grouped(sentences):
+        rows = [i for a, b in _doc_rows(sentences, docs).values() for i in range(a, b)]
+    else:
+        rows = np.flatnonzero(sentences["doc_id"].isin(docs).to_numpy()).tolist()
+    doc_col = sentences["doc_id"].to_numpy(object)
+    for i in rows:
+        key = (doc_col[i], int(sent_ids[i]))
+        if key in spans:
+            texts[i] = blank(texts[i], spans[key], int(starts[i]))
+    return sentences.assign(text=texts)
+
+
+def _grouped(sentences: pd.DataFrame) -> bool:
+    """Whether each document's sentences stand together (as segment and the sorted tables give them)."""
+    docs = sentences["doc_id"].to_numpy(object)
+    change = int((docs[1:] != docs[:-1]).sum()) if len(docs) > 1 else 0
+    return change + 1 == sentences["doc_id"].nunique()

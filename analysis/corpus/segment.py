@@ -72,15 +72,22 @@ def _split(text: str, title, columns: tuple[list, ...], masked=()) -> int:
     starts, contents = _lines(text)
     whole: dict[int, str] = {}
     if masked:
-        chars = list(blank(text, masked))
+        blanked = blank(text, masked)
         for i, (s, c) in enumerate(zip(starts, contents)):
-            cut = "".join(chars[s : s + len(c)])
+            cut = blanked[s : s + len(c)]
+            if cut == c:
+                continue
             if c.strip() and not cut.strip():  # masked whole: kept, flagged with the span's reason
                 whole[i] = next(r for a, e, r in masked if a < s + len(c) and e > s)
-                chars[s : s + len(c)] = c
             else:
                 contents[i] = cut
-        text = "".join(chars)
+        if whole:  # such a line is split as it is written
+            pieces, at = [], 0
+            for i in sorted(whole):
+                pieces += [blanked[at : starts[i]], original[starts[i] : starts[i] + len(contents[i])]]
+                at = starts[i] + len(contents[i])
+            blanked = "".join(pieces) + blanked[at:]
+        text = blanked
     n = len(contents)
     blank_line = [not c.strip() for c in contents]
     # a line is "alone" when it is a paragraph by itself; the title line always is

@@ -45,8 +45,25 @@ class RoleRules:
 ROLE_KEYS = tuple(f.name for f in fields(RoleRules))
 
 
-def _words_before(text: str, a: int, n: int = 3) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text, max(0, a - 48), a)[-n:]]
+_PUNCT = ".,;:!?\"'()[]“”‘’—–-"
+_SEPARATORS = str.maketrans({c: " " for c in "/—–…|"})
+_SURFACES: dict[str, tuple[str, bool]] = {}  # surface → (without possessive, a nationality word?)
+
+
+def _words(chunk: str, last: bool) -> list[str]:
+    """Up to three lower-case words of ``chunk``: its last ones (``last``) or its first ones."""
+    parts = chunk.translate(_SEPARATORS).split()
+    parts = parts[-3:] if last else parts[:3]
+    words = [w.strip(_PUNCT).lower() for w in parts]
+    return [w for w in words if w]
+
+
+def _surface(surface: str) -> tuple[str, bool]:
+    got = _SURFACES.get(surface)
+    if got is None:
+        bare = _POSSESSIVE.sub("", surface)
+        got = _SURFACES[surface] = (bare, bool(_DEMONYM.match(bare)))
+    return got
 
 
 def mention_roles(text: str, found, rules: RoleRules) -> list[str]:
@@ -64,10 +81,10 @@ def mention_roles(text: str, found, rules: RoleRules) -> list[str]:
 
 
 def _role(text, actor, surface, a, b, rules: RoleRules, prev_end, prev_role) -> str:
-    before = _words_before(text, a)
+    chunk = text[max(0, a - 40) : a]
+    before = _words(chunk, True)
     last = before[-1] if before else ""
-    bare = _POSSESSIVE.sub("", surface)
-    demonym = bool(_DEMONYM.match(bare))
+    bare, demonym = _surface(surface)
     after = text[b : b + 60]
     hyphen = after[:1] == "-"
     # "in Syria and Iraq", "speaks Turkish and Russian": coordinated mentions share the role
@@ -79,8 +96,8 @@ def _role(text, actor, surface, a, b, rules: RoleRules, prev_end, prev_role) -> 
         return prev_role
     if last in rules.language_before and demonym:
         return "attribute"
-    nxt = [w.lower() for w in _WORD.findall(after, 0, 60)[:3]]
-    if demonym and hyphen and nxt and _DEMONYM.match(_WORD.findall(after)[0]):
+    nxt = _words(after, False)
+    if demonym and hyphen and _DEMONYM.match(_WORD.findall(after)[0] if _WORD.search(after) else ""):
         return "attribute"  # "Turkish-American Business Council"
     if a and text[a - 1] == "-" and demonym and _DEMONYM_BEFORE.search(text, max(0, a - 30), a):
         return "attribute"  # "Russian-American" (the second half)
