@@ -64,6 +64,8 @@ def test_hover_card_shapes(text, written):
 def test_no_card_without_a_repeated_name():
     assert hover_cards("FURTHERMORE, Turkey and Russia signed. MORE news at eleven.") == []
     assert hover_cards("The McConnell plan drew MORE votes than expected.") == []
+    assert hover_cards("Joe Biden Joe Biden said so. (MORE: Biden Biden visits Ankara)") == []
+    assert hover_cards("Joe Biden Joe Biden said so. CLICK HERE TO READ MORE") == []
 
 
 def test_hover_card_masked_while_the_rest_of_the_sentence_is_scored():

@@ -27,6 +27,7 @@ _MORE = re.compile(r"MORE(?![A-Za-z])")
 _TOKEN = re.compile(r"\S+")
 #: a glued junction inside a token: "TrumpGOP", "Clinton2020", "KennedyMORE"
 _JUNCTION = re.compile(r"(?<=[a-z\u00df-\u024f.)])(?=[A-Z0-9\u2018\u201c'\"])")
+_PROMPT_VERBS = frozenset({"READ", "SEE", "LEARN", "FIND", "SHOW", "VIEW", "LOAD", "Read", "See", "Learn"})
 _MAX_CARD = 900  # characters from the name to MORE (the longest seen is about 550)
 _NAME_WORDS = 6  # words of a full legal name, at most
 
@@ -122,8 +123,11 @@ def hover_cards(text: str) -> list[tuple[int, int]]:
     floor = 0
     for m in _MORE.finditer(text):
         at = m.start()
-        if at < floor or (at and text[at - 1].isupper()):
-            continue  # inside a card already, or part of a capitalised word ("FURTHERMORE")
+        if at < floor or (at and (text[at - 1].isupper() or text[at - 1] == "(")) or text[m.end() : m.end() + 1] == ":":
+            continue  # inside a card already, part of a word ("FURTHERMORE"), or a prompt ("(MORE: ...")
+        prev = text[max(0, at - 20) : at].split()
+        if prev and prev[-1] in _PROMPT_VERBS:
+            continue  # "CLICK HERE TO READ MORE" (a headline may end in "NYT MORE")
         lo = max(floor, text.rfind("\n", 0, at) + 1, at - _MAX_CARD)
         start = _card_start(text, lo, at)
         if start is None:
