@@ -19,7 +19,7 @@ from analysis.text.vader import analyzer
 # legal name glued to headlines of other stories (with "?" and "." that must not end the
 # sentence, and actors that must not be found), and MORE.
 CARD = (
-    " Donald John TrumpErdogan says Russia deal is done. Putin praises Ankara? "
+    " Donald John TrumpErdogan says Russia air defense system deal is done. Putin praises Ankara? "
     "Senators cheer the great friendship with Moscow MORE"
 )
 SENTENCE = f"President Trump{CARD} threatened Turkey with harsh sanctions on Monday."
@@ -92,6 +92,9 @@ def test_hover_card_masked_while_the_rest_of_the_sentence_is_scored():
     # actor sentiment, dyads and stance see only the sentence's own actors
     here = lambda t: t[t["sent_id"] == row["sent_id"]]  # noqa: E731
     assert set(here(res.actor_sentiment)["actor"]) == {"USA", "TUR"}
+    card_words = {"praises", "cheer", "great", "friendship", "deal", "done", "senators"}
+    for cues in here(res.actor_sentiment)["cues"]:  # the target windows skip the card
+        assert not card_words & set(cues.lower().replace(";", " ").split()), cues
     dyads = here(res.dyads)
     assert dyads[["source", "target"]].values.tolist() == [["USA", "TUR"]]
     assert dyads["relation"].iloc[0] == "conflict"
@@ -99,6 +102,12 @@ def test_hover_card_masked_while_the_rest_of_the_sentence_is_scored():
     # no frame cue from the card ("friendship", "deal", "praises"); the sentence's own are found
     cues = " ".join(here(res.frames)["cues"]).lower()
     assert "sanction" in cues and "friendship" not in cues and "deal" not in cues
+    # word choice (notebook 04) reads the scoring view: no label from the card
+    view = fa.scoring_view(res.sentences, res.masked_spans)
+    words = fa.find_word_choice(view, res.mentions)
+    assert ((words["end"] <= a) | (words["start"] >= b)).all()
+    raw = fa.find_word_choice(res.sentences, res.mentions)
+    assert len(raw) > len(words)  # the check would see a label inside the card
 
 
 def test_masked_spans_listed_and_clipped_to_sentences():
