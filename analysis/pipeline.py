@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.corpus.inline import inline_spans, may_hold_prompts, merge_spans
-from analysis.corpus.masking import masked_spans_table, scoring_view
+from analysis.corpus.masking import masked_spans_table
 from analysis.corpus.repeats import RepeatIndex, build_index, outlets_of, shingles
 from analysis.corpus.segment import segment
 from analysis.dictionaries.actors import ActorSet, parse_actors
@@ -102,10 +102,12 @@ def _score_batch(articles: pd.DataFrame, config=None, repeats=None) -> dict[str,
     forget_texts()  # the per-sentence cache serves one batch: memory stays flat over a corpus
     config = load_config(config)
     masks = batch_masks(articles, repeats)
-    sentences = segment(articles, masks)
+    scoring: list = []
+    sentences = segment(articles, masks, scoring)
     masked = masked_spans_table(sentences, masks)
     # every measure reads the scoring view: masked characters blanked, offsets unchanged
-    view = score_sentences(scoring_view(sentences, masked), overlay=config.lexicon_overlay)
+    # (the same as analysis.corpus.masking.scoring_view(sentences, masked))
+    view = score_sentences(sentences.assign(text=scoring), overlay=config.lexicon_overlay)
     sentences = view.assign(text=sentences["text"].to_numpy())
     mentions = find_mentions(view, actors_for(config))
     acting = mentions[mentions["role"] == "actor"]  # places and attributes do not act

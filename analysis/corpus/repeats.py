@@ -139,9 +139,9 @@ def _chunk(outlets, texts, first: int) -> Shingles:
     d = doc[:m][same]
     return Shingles(
         _mix(h[same] ^ salts[d]),
-        d + first,
-        starts[:m][same] - offsets[d],
-        ends[K - 1 :][same] - offsets[d],
+        (d + first).astype(np.int32),
+        (starts[:m][same] - offsets[d]).astype(np.int32),
+        (ends[K - 1 :][same] - offsets[d]).astype(np.int32),
     )
 
 
@@ -160,7 +160,9 @@ class RepeatIndex:
         shift = np.uint64(64 - self.width_bits)
         with np.errstate(over="ignore"):
             for r in range(self.depth):
-                yield r, ((h * np.uint64(_ROWS[r])) >> shift).astype(np.int64)
+                idx = h * np.uint64(_ROWS[r])
+                idx >>= shift
+                yield r, idx.view(np.int64)  # below 2**width_bits: the same numbers, no copy
 
     def add_shingles(self, outlets, found: Shingles) -> RepeatIndex:
         """Count the articles whose shingles are ``found`` (``outlets``: one per article)."""
@@ -169,7 +171,9 @@ class RepeatIndex:
             self.docs[key] = self.docs.get(key, 0) + 1
         for r, idx in self._rows(found.hashes):
             counts = np.bincount(idx, minlength=1 << self.width_bits)
-            self.sketch[r] = np.minimum(self.sketch[r] + counts, 255).astype(np.uint8)
+            counts += self.sketch[r]
+            np.minimum(counts, 255, out=counts)
+            self.sketch[r] = counts  # saturated: fits a byte
         return self
 
     def add(self, outlets, texts) -> RepeatIndex:

@@ -60,10 +60,11 @@ def split_article(text: str, title: str = "", spans=()) -> list[dict]:
     return [dict(zip(_KEYS, row)) for row in zip(*columns)]
 
 
-def _split(text: str, title, columns: tuple[list, ...], masked=()) -> int:
+def _split(text: str, title, columns: tuple[list, ...], masked=(), scoring: list | None = None) -> int:
     """Append the sentences of one article to ``columns`` (lists in ``_KEYS`` order).
 
-    ``masked``: the article's masked spans (start, end, reason), sorted. Returns the
+    ``masked``: the article's masked spans (start, end, reason), sorted; ``scoring``: a
+    list to which each sentence's text is appended with those spans blanked. Returns the
     number of sentences. Columns rather than rows: no tuple per sentence for the
     garbage collector to keep scanning.
     """
@@ -71,6 +72,7 @@ def _split(text: str, title, columns: tuple[list, ...], masked=()) -> int:
     original = text
     starts, contents = _lines(text)
     whole: dict[int, str] = {}
+    blanked = text
     if masked:
         blanked = blank(text, masked)
         for i, (s, c) in enumerate(zip(starts, contents)):
@@ -86,8 +88,9 @@ def _split(text: str, title, columns: tuple[list, ...], masked=()) -> int:
             for i in sorted(whole):
                 pieces += [blanked[at : starts[i]], original[starts[i] : starts[i] + len(contents[i])]]
                 at = starts[i] + len(contents[i])
-            blanked = "".join(pieces) + blanked[at:]
-        text = blanked
+            text = "".join(pieces) + blanked[at:]
+        else:
+            text = blanked
     n = len(contents)
     blank_line = [not c.strip() for c in contents]
     # a line is "alone" when it is a paragraph by itself; the title line always is
@@ -131,7 +134,10 @@ def _split(text: str, title, columns: tuple[list, ...], masked=()) -> int:
             for a, b in found:
                 sent_starts.append(start + a)
                 sent_ends.append(start + b)
-                texts.append(original[start + a : start + b])
+                sentence = original[start + a : start + b]
+                texts.append(sentence)
+                if scoring is not None:
+                    scoring.append(blanked[start + a : start + b] if masked else sentence)
             paragraphs.extend([paragraph] * len(found))
             titles.extend([k == title_line] * len(found))
             flags.extend([bool(reason)] * len(found))
@@ -156,9 +162,10 @@ def _attach_masked(found, block: str) -> list:
     return [tuple(x) for x in out]
 
 
-def segment(articles: pd.DataFrame, masks: dict | None = None) -> pd.DataFrame:
+def segment(articles: pd.DataFrame, masks: dict | None = None, scoring: list | None = None) -> pd.DataFrame:
     """Split every article into sentences (``masks``: doc_id → masked spans, see
-    :func:`analysis.corpus.masking.article_masks`).
+    :func:`analysis.pipeline.batch_masks`; ``scoring``: a list that receives each
+    sentence's text with its masked spans blanked, the scoring view's ``text``).
 
     Returns
     -------
@@ -171,7 +178,7 @@ def segment(articles: pd.DataFrame, masks: dict | None = None) -> pd.DataFrame:
     sent_ids: list[int] = []
     columns: tuple[list, ...] = tuple([] for _ in _KEYS)
     for doc_id, text, title in zip(articles["doc_id"], articles["text"], articles["title"]):
-        count = _split(text, title, columns, masks.get(doc_id, ()) if masks else ())
+        count = _split(text, title, columns, masks.get(doc_id, ()) if masks else (), scoring)
         doc_ids.extend([doc_id] * count)
         sent_ids.extend(range(count))
     if doc_ids:
