@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 
+from analysis.corpus.masking import scoring_view
 from analysis.corpus.readers import load_corpus
 from analysis.corpus.segment import segment
 from analysis.dictionaries.actors import ActorSet, load_actors
@@ -131,6 +132,7 @@ __all__ = [
     "score_batch",
     "score_sentences",
     "segment",
+    "scoring_view",
     "stance_evidence",
     "stance_summary",
     "target_sentiment",

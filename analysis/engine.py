@@ -12,6 +12,11 @@ their tables are the same rows (compare after sorting by the table keys):
   a fixed name with an atomic rename, so a task re-run after a worker dies replaces
   its file instead of adding rows.
 
+Both engines first read the corpus once to count the runs of text repeated across an
+outlet's articles (:class:`analysis.corpus.repeats.RepeatIndex`, a fixed-size sketch:
+per batch in the pandas engine, per partition and then summed in the Dask engine), and
+give that one index to every batch, so the masked spans do not depend on the batching.
+
 Output goes to a temporary folder beside ``out`` and is moved into place at the end.
 """
 
@@ -21,11 +26,13 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.corpus.readers import iter_corpus, partition_corpus
+from analysis.corpus.repeats import RepeatIndex, outlets_of
 from analysis.errors import InputError
 from analysis.io import atomic_write, to_csv
 from analysis.pipeline import score_batch, swap_into
@@ -88,11 +95,16 @@ def score_pandas(
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     appender = _Appender(tmp)
     try:
+        repeats = RepeatIndex()  # first pass: runs repeated across an outlet's articles
+        with warnings.catch_warnings():  # the corpus's warnings are given once, by the second pass
+            warnings.simplefilter("ignore")
+            for batch in iter_corpus(corpus, metadata, batch_size=batch_size):
+                repeats.add(outlets_of(batch), batch["text"])
         columns = None
         with _progress(None, "scoring", progress) as bar:
             for batch in iter_corpus(corpus, metadata, batch_size=batch_size, columns=columns):
                 columns = columns or list(batch.columns)
-                for name, frame in score_batch(batch, config).items():
+                for name, frame in score_batch(batch, config, repeats).items():
                     appender.add(name, frame)
                 bar.update(len(batch))
         appender.close()
@@ -103,7 +115,17 @@ def score_pandas(
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def score_partition(corpus, part, folder, config=None, metadata=None, columns=None) -> dict:
+def index_partition(corpus, part, metadata=None, columns=None) -> RepeatIndex:
+    """The repeat index of one partition (summed over partitions by :func:`score_dask`)."""
+    index = RepeatIndex()
+    with warnings.catch_warnings():  # given by the scoring pass
+        warnings.simplefilter("ignore")
+        for batch in iter_corpus(corpus, metadata, batch_size=10**9, columns=columns, part=part):
+            index.add(outlets_of(batch), batch["text"])
+    return index
+
+
+def score_partition(corpus, part, folder, config=None, metadata=None, columns=None, repeats=None) -> dict:
     """Score one partition and write ``folder/NAME.parquet/part-NNNNN.parquet`` for each table.
 
     Returns the rows written per table and the doc_ids seen (to check for duplicates).
@@ -118,7 +140,7 @@ def score_partition(corpus, part, folder, config=None, metadata=None, columns=No
         return result
     articles = frames[0]
     result["doc_ids"] = articles["doc_id"].tolist()
-    for name, frame in score_batch(articles, config).items():
+    for name, frame in score_batch(articles, config, repeats).items():
         target_dir = Path(folder) / f"{name}.parquet"
         target_dir.mkdir(parents=True, exist_ok=True)
         target = target_dir / f"part-{part.index:05d}.parquet"
@@ -175,6 +197,19 @@ def score_dask(
     try:
         from distributed import as_completed
 
+        indexes = client.map(
+            index_partition,
+            [str(corpus)] * len(parts),
+            parts,
+            [metadata] * len(parts),
+            [columns] * len(parts),
+            key=[f"index-partition-{p.index:05d}-{os.getpid()}" for p in parts],
+        )
+        repeats = RepeatIndex()
+        for future in as_completed(indexes):  # sums: the order does not matter
+            repeats.merge(future.result())
+            future.release()
+        repeats_future = client.scatter(repeats, broadcast=True)
         futures = client.map(
             score_partition,
             [str(corpus)] * len(parts),
@@ -183,6 +218,7 @@ def score_dask(
             [config] * len(parts),
             [metadata] * len(parts),
             [columns] * len(parts),
+            [repeats_future] * len(parts),
             key=[f"score-partition-{p.index:05d}-{os.getpid()}" for p in parts],
         )
         rows: dict[str, int] = {}

@@ -1,8 +1,10 @@
 """The analysis as one function from a batch of articles to tables.
 
 :func:`score_batch` holds no state between calls: every table row depends only on
-its own article and the configuration, so a corpus can be scored in any partition
-and the results concatenated (the Dask engine does exactly that).
+its own article, the configuration and the corpus's repeat index
+(:mod:`analysis.corpus.repeats`, built over the whole corpus before scoring), so a
+corpus can be scored in any partition and the results concatenated (the Dask engine
+does exactly that).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.corpus.inline import inline_spans, may_hold_prompts, merge_spans
+from analysis.corpus.masking import masked_spans_table
+from analysis.corpus.repeats import RepeatIndex, build_index, outlets_of, shingles
 from analysis.corpus.segment import segment
 from analysis.dictionaries.actors import ActorSet, parse_actors
 from analysis.dictionaries.registry import Config, load_config
@@ -35,6 +40,7 @@ from analysis.text.vader import forget_texts
 TABLE_KEYS: dict[str, list[str]] = {
     "articles": ["doc_id"],
     "sentences": ["doc_id", "sent_id"],
+    "masked_spans": ["doc_id", "sent_id", "start"],
     "mentions": ["doc_id", "sent_id", "start", "actor"],
     "actor_sentiment": ["doc_id", "sent_id", "actor", "method"],
     "issue_mentions": ["doc_id", "sent_id", "start", "issue"],
@@ -65,27 +71,57 @@ def _collector_paused():
             gc.enable()
 
 
-def score_batch(articles: pd.DataFrame, config=None) -> dict[str, pd.DataFrame]:
-    """Score one batch of articles and return every table, sorted by its keys."""
+def score_batch(articles: pd.DataFrame, config=None, repeats: RepeatIndex | None = None) -> dict[str, pd.DataFrame]:
+    """Score one batch of articles and return every table, sorted by its keys.
+
+    ``repeats``: the corpus's :class:`~analysis.corpus.repeats.RepeatIndex` (runs repeated
+    across an outlet's articles are masked); None builds it from this batch alone.
+    """
     with _collector_paused():
-        return _score_batch(articles, config)
+        return _score_batch(articles, config, repeats)
 
 
-def _score_batch(articles: pd.DataFrame, config=None) -> dict[str, pd.DataFrame]:
+def batch_masks(articles: pd.DataFrame, repeats: RepeatIndex | None = None) -> dict:
+    """doc_id → masked spans of each article: inline boilerplate and repeated runs."""
+    outlets, texts = outlets_of(articles), list(articles["text"])
+    found = shingles(outlets, texts)
+    if repeats is None:
+        repeats = RepeatIndex().add_shingles(outlets, found)
+    repeated = repeats.find(outlets, texts, found)
+    masks = {}
+    for doc_id, text, runs, gate in zip(articles["doc_id"], texts, repeated, may_hold_prompts(texts)):
+        spans = inline_spans(text, gate)
+        if runs:
+            spans = merge_spans(spans + runs)
+        if spans:
+            masks[doc_id] = spans
+    return masks
+
+
+def _score_batch(articles: pd.DataFrame, config=None, repeats=None) -> dict[str, pd.DataFrame]:
     forget_texts()  # the per-sentence cache serves one batch: memory stays flat over a corpus
     config = load_config(config)
-    sentences = score_sentences(segment(articles), overlay=config.lexicon_overlay)
-    mentions = find_mentions(sentences, actors_for(config))
-    issue_mentions = find_issue_mentions(sentences, config)
+    masks = batch_masks(articles, repeats)
+    scoring: list = []
+    sentences = segment(articles, masks, scoring)
+    masked = masked_spans_table(sentences, masks)
+    # every measure reads the scoring view: masked characters blanked, offsets unchanged
+    # (the same as analysis.corpus.masking.scoring_view(sentences, masked))
+    view = score_sentences(sentences.assign(text=scoring), overlay=config.lexicon_overlay)
+    sentences = view.assign(text=sentences["text"].to_numpy())
+    mentions = find_mentions(view, actors_for(config))
+    acting = mentions[mentions["role"] == "actor"]  # places and attributes do not act
+    issue_mentions = find_issue_mentions(view, config)
     tables = {
         "articles": articles,
         "sentences": sentences,
+        "masked_spans": masked,
         "mentions": mentions,
-        "actor_sentiment": actor_sentiment(sentences, mentions, overlay=config.lexicon_overlay, config=config),
+        "actor_sentiment": actor_sentiment(view, mentions, overlay=config.lexicon_overlay, config=config),
         "issue_mentions": issue_mentions,
-        "dyads": find_dyads(sentences, mentions, config),
-        "stance": find_stance(sentences, mentions, config, issue_mentions),
-        "frames": find_frames(sentences, config),
+        "dyads": find_dyads(view, acting, config),
+        "stance": find_stance(view, acting, config, issue_mentions),
+        "frames": find_frames(view, config),
     }
     return {name: sort_table(name, frame) for name, frame in tables.items()}
 
@@ -196,7 +232,8 @@ def analyze(articles: pd.DataFrame, config=None, progress: bool | None = None, b
     ``batch_size`` articles are scored; by default only for more than one batch and never
     inside a Jupyter kernel (a notebook, and the report made from it, would keep the bar
     or a widget warning as output). The tables are the same either way: every row depends
-    on its own article only.
+    on its own article and on the corpus's repeat index (runs repeated across an outlet's
+    articles), which is built over all ``articles`` before any batch is scored.
     """
     config = load_config(config)
     if progress is None:
@@ -208,10 +245,11 @@ def analyze(articles: pd.DataFrame, config=None, progress: bool | None = None, b
     from tqdm import tqdm  # plain text, never a notebook widget
 
     parts: dict[str, list[pd.DataFrame]] = {}
+    repeats = build_index(articles)  # repeated runs are counted over the whole corpus
     with tqdm(total=len(articles), desc="scoring", unit="article") as bar:
         for start in range(0, len(articles), batch_size):
             batch = articles.iloc[start : start + batch_size]
-            for name, frame in score_batch(batch, config).items():
+            for name, frame in score_batch(batch, config, repeats).items():
                 parts.setdefault(name, []).append(frame)
             bar.update(len(batch))
     return Results({name: sort_table(name, pd.concat(frames, ignore_index=True)) for name, frames in parts.items()})

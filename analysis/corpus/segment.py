@@ -5,6 +5,10 @@ same boilerplate flag are split into sentences by NLTK's Punkt (untrained, with 
 abbreviations, see :mod:`analysis.corpus.nltk_offline`), so that a sentence never mixes body
 text and a caption. ``start``/``end`` are offsets into the article's ``text``:
 ``text[start:end]`` is the sentence.
+
+Masked spans (:mod:`analysis.corpus.masking`) are blanked before lines are flagged and
+sentences split, so a hover card's headlines never end a sentence; a line that is
+masked whole is kept as a boilerplate sentence with the span's reason.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from itertools import accumulate
 import pandas as pd
 
 from analysis.corpus.boilerplate import flag_lines
+from analysis.corpus.masking import blank
 from analysis.corpus.nltk_offline import punkt_tokenizer
 
 SENTENCE_COLUMNS = [
@@ -48,28 +53,53 @@ def _lines(text: str) -> tuple[list[int], list[str]]:
     return starts, contents
 
 
-def split_article(text: str, title: str = "") -> list[dict]:
-    """Sentences of one article as dicts (no doc_id), in text order."""
+def split_article(text: str, title: str = "", spans=()) -> list[dict]:
+    """Sentences of one article as dicts (no doc_id), in text order (``spans``: masked spans)."""
     columns: tuple[list, ...] = tuple([] for _ in _KEYS)
-    _split(text, title, columns)
+    _split(text, title, columns, spans)
     return [dict(zip(_KEYS, row)) for row in zip(*columns)]
 
 
-def _split(text: str, title, columns: tuple[list, ...]) -> int:
+def _split(text: str, title, columns: tuple[list, ...], masked=(), scoring: list | None = None) -> int:
     """Append the sentences of one article to ``columns`` (lists in ``_KEYS`` order).
 
-    Returns the number of sentences. Columns rather than rows: no tuple per sentence
-    for the garbage collector to keep scanning.
+    ``masked``: the article's masked spans (start, end, reason), sorted; ``scoring``: a
+    list to which each sentence's text is appended with those spans blanked. Returns the
+    number of sentences. Columns rather than rows: no tuple per sentence for the
+    garbage collector to keep scanning.
     """
     spans = punkt_tokenizer().spans
+    original = text
     starts, contents = _lines(text)
+    whole: dict[int, str] = {}
+    blanked = text
+    if masked:
+        blanked = blank(text, masked)
+        for i, (s, c) in enumerate(zip(starts, contents)):
+            cut = blanked[s : s + len(c)]
+            if cut == c:
+                continue
+            if c.strip() and not cut.strip():  # masked whole: kept, flagged with the span's reason
+                whole[i] = next(r for a, e, r in masked if a < s + len(c) and e > s)
+            else:
+                contents[i] = cut
+        if whole:  # such a line is split as it is written
+            pieces, at = [], 0
+            for i in sorted(whole):
+                pieces += [blanked[at : starts[i]], original[starts[i] : starts[i] + len(contents[i])]]
+                at = starts[i] + len(contents[i])
+            text = "".join(pieces) + blanked[at:]
+        else:
+            text = blanked
     n = len(contents)
-    blank = [not c.strip() for c in contents]
+    blank_line = [not c.strip() for c in contents]
     # a line is "alone" when it is a paragraph by itself; the title line always is
-    edged = [True, *blank, True]
-    alone = [not b and before and after for before, b, after in zip(edged, blank, edged[2:])]
+    edged = [True, *blank_line, True]
+    alone = [not b and before and after for before, b, after in zip(edged, blank_line, edged[2:])]
     reasons = flag_lines(contents, alone)
-    first_content = next((i for i, b in enumerate(blank) if not b), None)
+    for i, reason in whole.items():
+        reasons[i] = reasons[i] or reason
+    first_content = next((i for i, b in enumerate(blank_line) if not b), None)
     title_line = (
         first_content
         if title
@@ -84,25 +114,30 @@ def _split(text: str, title, columns: tuple[list, ...]) -> int:
     paragraph = -1
     k = 0
     while k < n:
-        if blank[k]:
+        if blank_line[k]:
             k += 1
             continue
-        if not k or blank[k - 1]:
+        if not k or blank_line[k - 1]:
             paragraph += 1
         # a run of lines k..m-1 of the paragraph with the same reason
         reason = reasons[k]
         m = k + 1
-        while m < n and not blank[m] and reasons[m] == reason:
+        while m < n and not blank_line[m] and reasons[m] == reason:
             m += 1
         start = starts[k]
         block = contents[k] if m == k + 1 else text[start : starts[m - 1] + len(contents[m - 1])]
         found = spans(block)
+        if found and masked:
+            found = _attach_masked(found, original[start : start + len(block)])
         if found:
             count += len(found)
             for a, b in found:
                 sent_starts.append(start + a)
                 sent_ends.append(start + b)
-                texts.append(block[a:b])
+                sentence = original[start + a : start + b]
+                texts.append(sentence)
+                if scoring is not None:
+                    scoring.append(blanked[start + a : start + b] if masked else sentence)
             paragraphs.extend([paragraph] * len(found))
             titles.extend([k == title_line] * len(found))
             flags.extend([bool(reason)] * len(found))
@@ -111,8 +146,26 @@ def _split(text: str, title, columns: tuple[list, ...]) -> int:
     return count
 
 
-def segment(articles: pd.DataFrame) -> pd.DataFrame:
-    """Split every article into sentences.
+def _attach_masked(found, block: str) -> list:
+    """Sentence spans widened over the masked text next to them: masked text between two
+    sentences belongs to the next one, after the last sentence to the last one (so every
+    masked span lies inside a sentence, which keeps it in its text)."""
+    out, prev = [], 0
+    for a, b in found:
+        gap = block[prev:a]
+        lead = len(gap) - len(gap.lstrip())
+        out.append([prev + lead if lead < len(gap) else a, b])
+        prev = b
+    tail = block[prev:].rstrip()
+    if out and len(tail) > 0:
+        out[-1][1] = prev + len(tail)
+    return [tuple(x) for x in out]
+
+
+def segment(articles: pd.DataFrame, masks: dict | None = None, scoring: list | None = None) -> pd.DataFrame:
+    """Split every article into sentences (``masks``: doc_id → masked spans, see
+    :func:`analysis.pipeline.batch_masks`; ``scoring``: a list that receives each
+    sentence's text with its masked spans blanked, the scoring view's ``text``).
 
     Returns
     -------
@@ -125,7 +178,7 @@ def segment(articles: pd.DataFrame) -> pd.DataFrame:
     sent_ids: list[int] = []
     columns: tuple[list, ...] = tuple([] for _ in _KEYS)
     for doc_id, text, title in zip(articles["doc_id"], articles["text"], articles["title"]):
-        count = _split(text, title, columns)
+        count = _split(text, title, columns, masks.get(doc_id, ()) if masks else (), scoring)
         doc_ids.extend([doc_id] * count)
         sent_ids.extend(range(count))
     if doc_ids:

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from analysis.dictionaries.registry import check_keys, default_path, read_yaml
 from analysis.errors import InputError
+from analysis.text.roles import ROLE_KEYS, RoleRules
 from analysis.text.trie_match import APOSTROPHE as _APOSTROPHE
 from analysis.text.trie_match import alias_body as _alias_body
 from analysis.text.trie_match import compile_phrases
 
-_FILE_KEYS = {"extends", "options", "actors"}
+_FILE_KEYS = {"extends", "options", "actors", "roles"}
 _OPTION_KEYS = {"leaders_as_actors", "title_words"}
 _ACTOR_KEYS = {"id", "label", "aliases", "exclude", "leaders"}
 _LEADER_KEYS = {"id", "label", "aliases"}
@@ -54,6 +55,7 @@ class ActorSet:
     leaders_as_actors: bool = False
     title_words: tuple[str, ...] = ()
     source: str = ""
+    roles: RoleRules = field(default_factory=RoleRules)  # word lists of the mention-role rules
     _compiled: tuple = field(default=None, repr=False, compare=False)
 
     # -- lookup -------------------------------------------------------------------
@@ -87,6 +89,7 @@ class ActorSet:
             leaders_as_actors=self.leaders_as_actors,
             title_words=self.title_words,
             source=self.source,
+            roles=self.roles,
         )
 
     # -- matching -----------------------------------------------------------------
@@ -236,7 +239,23 @@ def parse_actors(data, path) -> ActorSet:
     dup = next((x for x in ids if ids.count(x) > 1), None)
     if dup:
         raise InputError(path, f"duplicate actor or leader id {dup!r}")
-    return ActorSet(actors, leaders, options["leaders_as_actors"], tuple(options["title_words"]), str(path))
+    roles = _roles(data.get("roles"), path)
+    return ActorSet(actors, leaders, options["leaders_as_actors"], tuple(options["title_words"]), str(path), roles)
+
+
+def _roles(raw, path) -> RoleRules:
+    """The ``roles`` section: the packaged lists, each replaced by the one this file gives."""
+    default = default_path("actors.yaml")
+    is_default = Path(str(path)).resolve() == default.resolve()
+    if raw is None:
+        raw = {}
+    check_keys(raw, set(ROLE_KEYS), path, "roles")
+    base = {} if is_default else {k: getattr(load_actors(None).roles, k) for k in ROLE_KEYS}
+    for key in ROLE_KEYS:
+        if key in raw:
+            words = _str_list(raw[key], path, f"roles.{key}")
+            base[key] = frozenset(w if key.startswith("not_place_") else w.lower() for w in words)
+    return RoleRules(**base)
 
 
 def load_actors(path=None, *, leaders_as_actors: bool | None = None) -> ActorSet:
@@ -244,5 +263,7 @@ def load_actors(path=None, *, leaders_as_actors: bool | None = None) -> ActorSet
     p = default_path("actors.yaml") if path is None else Path(path)
     actors = parse_actors(read_yaml(p), p)
     if leaders_as_actors is not None:
-        actors = ActorSet(actors.actors, actors.leaders, leaders_as_actors, actors.title_words, actors.source)
+        actors = ActorSet(
+            actors.actors, actors.leaders, leaders_as_actors, actors.title_words, actors.source, actors.roles
+        )
     return actors

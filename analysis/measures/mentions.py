@@ -7,8 +7,9 @@ from itertools import combinations
 import pandas as pd
 
 from analysis.dictionaries.actors import ActorSet
+from analysis.text.roles import mention_roles
 
-MENTION_COLUMNS = ["doc_id", "sent_id", "actor", "surface", "start", "end", "leader"]
+MENTION_COLUMNS = ["doc_id", "sent_id", "actor", "surface", "start", "end", "leader", "role"]
 
 
 def find_mentions(sentences: pd.DataFrame, actors: ActorSet) -> pd.DataFrame:
@@ -19,7 +20,11 @@ def find_mentions(sentences: pd.DataFrame, actors: ActorSet) -> pd.DataFrame:
     DataFrame
         One row per mention: doc_id, sent_id, actor, surface, start, end (character
         offsets into the article text), leader (the leader's id when the mention is
-        a leader's name, else empty).
+        a leader's name, else empty), role (actor / place / attribute, see
+        :mod:`analysis.text.roles`: only actors act in relations and stance).
+
+    Pass the scoring view of the sentences (:func:`analysis.corpus.masking.scoring_view`)
+    so that no mention comes from inside a masked span.
     """
     rows = []
     keep = ~sentences["boilerplate"].to_numpy(bool)
@@ -28,8 +33,11 @@ def find_mentions(sentences: pd.DataFrame, actors: ActorSet) -> pd.DataFrame:
     ):
         if not ok:
             continue
-        for actor, surface, a, b, leader in actors.find(text):
-            rows.append((doc_id, sent_id, actor, surface, start + a, start + b, leader))
+        found = actors.find(text)
+        if not found:
+            continue
+        for (actor, surface, a, b, leader), role in zip(found, mention_roles(text, found, actors.roles)):
+            rows.append((doc_id, sent_id, actor, surface, start + a, start + b, leader, role))
     frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     return frame.astype({"sent_id": "int64", "start": "int64", "end": "int64"})
 
