@@ -24,6 +24,7 @@ from analysis.evaluation import (
     evaluate_actor_sentiment,
     evaluate_relations,
     evaluate_stance,
+    frame_agreement,
     frame_dictionary_agreement,
     gold_confusion,
     read_gold,
@@ -83,6 +84,7 @@ def __dir__():
 
 __all__ = [
     "model_card",
+    "frame_agreement",
     "frame_dictionary_agreement",
     "ActorSet",
     "Config",
