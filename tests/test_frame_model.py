@@ -47,21 +47,22 @@ def test_predict_gives_probabilities_frames_and_cues():
     found = {(i, fid): cues for i, fid, _, cues in rows}
     assert (0, "security_defense") in found and (1, "economic") in found
     assert not carried[2].any()
-    assert "troops" in found[(0, "security_defense")].split("; ")  # the dictionary cue comes first
+    assert "troops" in found[(0, "security_defense")].split("; ")  # the frame's dictionary cues name it
     assert all(cues for cues in found.values())  # every row names what decided it
     for i, fid, p, _ in rows:
         assert p == probs[i, FRAMES.ids.index(fid)]
 
 
-def test_model_words_are_the_words_that_pushed_the_frame():
-    """Leaving out the strongest model word (one that is no dictionary cue) lowers the frame's probability."""
-    text = "Fighting raged as rebels shelled the villages around the besieged city."
+def test_model_words_name_a_frame_carried_without_its_cues():
+    """A frame carried without any of its dictionary cues is named by the words that pushed
+    it most: leaving out the strongest lowers the frame's probability."""
+    text = "Fighting raged as shells hit the besieged city."
+    assert FRAMES.find(text) == []  # no dictionary cue at all
     probs, _, rows = fm.predict([text], FRAMES)
     j = FRAMES.ids.index("security_defense")
     cues = next(c for _, fid, _, c in rows if fid == "security_defense").split("; ")
-    dictionary = {c.lower() for _, _, found in FRAMES.find(text) for c in found}
-    word = next(c for c in cues if c not in dictionary)
-    lowered = " ".join(w for w in text.split() if w.lower().strip(".,") != word)
+    assert 1 <= len(cues) <= fm.MAX_WORDS
+    lowered = " ".join(w for w in text.split() if w.lower().strip(".,") != cues[0])
     assert lowered != text
     probs2, _, _ = fm.predict([lowered], FRAMES)
     assert probs2[0, j] < probs[0, j]
@@ -132,3 +133,13 @@ def test_features_do_not_depend_on_the_batch():
     )
     together = fm.probabilities(fm.load_model(), fm.featurize(texts, FRAMES, fm.load_model().stopwords))
     assert np.array_equal(alone, together)
+
+
+def test_a_nul_inside_a_text_does_not_shift_the_sentences():
+    model = fm.load_model()
+    texts = ["Troops\x00crossed the border.", "Prices rose."]
+    feats = fm.featurize(texts, FRAMES, model.stopwords)
+    assert feats.counts.shape[0] == 2 and feats.words[:3] == ["troops", "crossed", "border"]
+    assert np.array_equal(
+        fm.probabilities(model, feats)[1], fm.probabilities(model, fm.featurize(texts[1:], FRAMES, model.stopwords))[0]
+    )

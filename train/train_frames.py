@@ -7,8 +7,9 @@ Data: the ``train`` part of the project's hand-coded frame sentences
 ``heldout`` part is only scored, to report, after every choice is fixed; it is never used to
 fit or choose anything.
 
-Features and model: :mod:`analysis.models.frame_model` (the mean static word vector of the
-content words, and every frame's dictionary cue weight as ``log1p`` and indicator); one
+Features and model: :mod:`analysis.models.frame_model` (the static word vectors of the
+content words summed and divided by the square root of their number, and every frame's
+dictionary cue weight as ``log1p`` and indicator); one
 logistic regression per frame. Each frame's probability threshold is the one that gives the
 best F1 on out-of-fold predictions of 5-fold cross-validation on the ``train`` part (folds by
 article). ``--search`` also compares a small grid of the regularisation ``C`` and class
@@ -168,7 +169,7 @@ def main(argv=None) -> int:
     frames = list(frame_set.ids)
     with threadpool_limits(1):
         items = coded(Path(args.coded), shared)
-        X = featurize(items["sentence"].tolist(), frame_set, frozenset(STOPWORDS)).dense
+        X = featurize(items["sentence"].tolist(), frame_set, frozenset(STOPWORDS)).dense()
         Y = labels(items, frames)
         train = (items["split"] == "train").to_numpy()
         heldout = (items["split"] == "heldout").to_numpy()
@@ -203,7 +204,7 @@ def main(argv=None) -> int:
         "name": NAME,
         "frames": frames,
         "stopwords": STOPWORDS,
-        "features": "mean unit word vector of content words (256), log1p and indicator of each frame's cue weight",
+        "features": "sum of the content words' unit vectors / sqrt(their number) (256), log1p and indicator of each frame's cue weight",
         "embeddings": "wordllama 0.4.0.post1 l2_supercat_256",
         "dictionary": "analysis/data/frames.yaml (the packaged default)",
         "evaluation": report,

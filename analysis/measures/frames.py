@@ -34,8 +34,8 @@ Two methods make the table (its ``method`` column says which):
   (:mod:`analysis.models.frame_model`): per frame a logistic regression over the sentence's
   mean static word vector and every frame's cue weights, with a threshold tuned by
   cross-validation on the coded ``train`` sentences. ``weight`` is the frame's probability;
-  ``cues`` lists the frame's dictionary cues in the sentence, then the words that pushed its
-  score up most.
+  ``cues`` lists the frame's dictionary cues in the sentence or, for a frame carried without
+  any, the words that pushed its score up most.
 * ``dictionary``: the cue rule above; ``weight`` is the summed cue weight. Always used for a
   study's own frame dictionary (or one that extends the default): the model knows only the
   packaged frames.
@@ -88,8 +88,8 @@ def find_frames(sentences: pd.DataFrame, config=None, method: str | None = None)
         One row per sentence and frame carried, sorted by doc_id, sent_id, frame:
         doc_id, sent_id, frame, weight (dictionary: sum of the weights of the cue
         occurrences; model: the frame's probability), cues (the matched words as
-        written, ``"; "``-separated, first occurrence each; the model adds the words that
-        pushed the frame most), method.
+        written, ``"; "``-separated, first occurrence each; for a frame the model finds
+        without its cues, the words that pushed it most), method.
     """
     frame_set = frames_for(config)
     method = frame_method(frame_set, method)

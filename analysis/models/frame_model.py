@@ -5,24 +5,31 @@ trained on the ``train`` part of the project's hand-coded frame sentences (``cod
 by ``train/train_frames.py`` (``make train``), each with its own probability threshold chosen
 by cross-validation on that part. Features of a sentence, all from the sentence alone:
 
-* the mean of the static word vectors (:mod:`analysis.models.embeddings`) of its content
-  words (function words and one-letter words left out), scaled to unit length;
+* the sum of the static word vectors (:mod:`analysis.models.embeddings`) of its content
+  words (function words and one-character words left out) divided by the square root of
+  their number;
 * for each of the eight frames, the summed weight of the dictionary cues it contains, as
   ``log1p`` and as an indicator (a frame's model sees every frame's cues).
 
 The model applies only to the default frames: a study with its own frame dictionary (or one
 that extends the default) is measured with its dictionary (:func:`analysis.find_frames`).
 
-Cues: a frame row lists the frame's dictionary cues in the sentence, then the (at most
-three) words whose vectors pushed the frame's score up most. The push is exact for the
-linear model: a word adds ``count × (e · u) / norm`` to the frame's score, where ``e`` is the
+Cues: a frame row lists the frame's dictionary cues in the sentence or, when the sentence
+has none of them, the (at most three) words whose vectors pushed the frame's score up most
+(a frame can be carried without its own cues: by the word vectors and the other frames'
+cues). The push is exact for the
+linear model: a word adds ``count × (e · u) / √n`` to the frame's score, where ``e`` is the
 word's unit vector, ``u`` the frame's coefficients on the pooled vector (standardisation
-folded in) and ``norm`` the length the pooled sum was divided by.
+folded in) and ``n`` the sentence's number of content words. (The same product makes
+inference cheap: the counts are multiplied with each word's push on the eight frames, and
+the 256-dimension pooled vector is never built.)
 """
 
 from __future__ import annotations
 
 import json
+import re
+import string
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -32,13 +39,12 @@ import pandas as pd
 
 from ..errors import InputError
 from .embeddings import word_vectors
-from .target_features import _words_of
 
 MODEL_DIR = Path(__file__).resolve().parent / "data"
 NAME = "frame_model"
 DIM = 256
 MAX_WORDS = 3  # model words named per frame row, beside the dictionary cues
-MIN_PUSH = 0.05  # a word is named only when it pushes the score up by at least this
+MIN_PUSH = 0.0  # a word is named only when it pushes the score up
 ROUND = 9  # decimals kept of each probability
 
 
@@ -96,24 +102,38 @@ def load_model(path=None) -> FrameModel:
     return model
 
 
+_WORD = re.compile("[a-z0-9][a-z0-9'’-]*|\0")
+
+
+@lru_cache(maxsize=4)
+def _skip_set(stopwords: frozenset) -> frozenset:
+    """Words left out of the pooled vector: the function words and every one-character word."""
+    return frozenset(stopwords) | frozenset(string.ascii_lowercase + string.digits)
+
+
 @dataclass
 class SentenceFeatures:
-    """Features of n sentences, and what the cues need."""
+    """What the model needs of n sentences: the counts of their content words, the cue weights."""
 
-    dense: np.ndarray  # (n, DIM + 2F) float64
+    counts: object  # (n, distinct words) scipy CSR matrix: how often each word occurs in each sentence
+    root: np.ndarray  # (n,) square root of the number of content words (1 when there is none)
     cue_weight: np.ndarray  # (n, F) summed dictionary cue weight per frame
-    cues: list  # per sentence: {frame: [cue surfaces]}
-    norms: np.ndarray  # (n,) length of each pooled sum (0: no content word)
-    entry_sentence: np.ndarray  # (E,) sentence of each distinct (sentence, content word)
-    entry_word: np.ndarray  # (E,) its word (index into ``words``)
-    entry_count: np.ndarray  # (E,) how often the word occurs in the sentence
+    cues: list  # per sentence: None or {frame: [cue surfaces]}
     words: list  # the distinct content words (lower case)
     vectors: np.ndarray  # (distinct words, DIM) their unit vectors
 
+    def cue_features(self) -> np.ndarray:
+        return np.hstack([np.log1p(self.cue_weight), (self.cue_weight > 0).astype(np.float64)])
+
+    def dense(self) -> np.ndarray:
+        """(n, DIM + 2F) the full feature matrix (for training; inference never builds it)."""
+        pooled = np.asarray(self.counts @ self.vectors.astype(np.float64), dtype=np.float64).reshape(-1, DIM)
+        return np.hstack([pooled / self.root[:, None], self.cue_features()])
+
 
 def featurize(texts: list[str], frame_set, stopwords) -> SentenceFeatures:
-    """Features of every text: the pooled word vector and the cue weights of ``frame_set``
-    (the packaged dictionary, whose frames the model was trained on)."""
+    """Features of every text: its content words and the cue weights of ``frame_set`` (the
+    packaged dictionary, whose frames the model was trained on)."""
     import scipy.sparse as sp
 
     texts = list(texts)
@@ -126,57 +146,68 @@ def featurize(texts: list[str], frame_set, stopwords) -> SentenceFeatures:
         cues[i] = {fid: surfaces for fid, _, surfaces in carried}
         for fid, weight, _ in carried:
             cue_weight[i, order[fid]] = weight
-    words, _, _, w_sent, _ = _words_of(texts)
-    low = pd.Series(words, dtype=object).str.lower()
-    content = (~low.isin(stopwords) & (low.str.len() > 1)).to_numpy(bool) if len(words) else np.zeros(0, bool)
-    codes, distinct = pd.factorize(low[content]) if content.any() else (np.zeros(0, np.int64), [])
-    distinct = list(distinct)
-    sent = np.asarray(w_sent, dtype=np.int64)[content]
+    # content words, lower case: an ASCII letter or digit followed by letters, digits,
+    # apostrophes and hyphens; function words and one-character words left out. One regular
+    # expression runs over all texts joined by NUL (its own token: it marks where a text ends).
+    joined = "\0".join(texts).lower() if n else ""
+    if joined.count("\0") != max(n - 1, 0):  # a NUL inside a text: drop it first
+        joined = "\0".join(t.replace("\0", " ") for t in texts).lower()
+    tokens = _WORD.findall(joined)
+    tok_codes, tok_names = pd.factorize(pd.Series(tokens, dtype=object)) if tokens else (np.zeros(0, np.int64), [])
+    tok_names = np.asarray(tok_names, dtype=object)
+    is_end = np.fromiter((x == "\0" for x in tok_names), dtype=bool, count=len(tok_names))  # (numpy drops a NUL)
+    left_out = is_end | pd.Series(tok_names, dtype=object).isin(_skip_set(stopwords)).to_numpy(bool)
+    sent_all = np.cumsum(is_end[tok_codes]) if len(tokens) else np.zeros(0, np.int64)
+    keep = ~left_out[tok_codes]
+    compact = np.cumsum(~left_out) - 1  # kept names numbered in order of first appearance
+    codes = compact[tok_codes[keep]].astype(np.int64)
+    distinct = tok_names[~left_out].tolist()
+    sent = sent_all[keep].astype(np.int64)
     vectors = word_vectors(distinct) if distinct else np.zeros((0, DIM), dtype=np.float32)
-    # one entry per distinct (sentence, word), with its count
-    key = sent * max(len(distinct), 1) + codes.astype(np.int64)
-    uniq, count = np.unique(key, return_counts=True)
-    e_sent, e_word = uniq // max(len(distinct), 1), uniq % max(len(distinct), 1)
-    pooled = sp.csr_matrix((count.astype(np.float64), (e_sent, e_word)), shape=(n, len(distinct))) @ vectors.astype(
-        np.float64
-    )
-    pooled = np.asarray(pooled, dtype=np.float64).reshape(n, DIM)
-    norms = np.linalg.norm(pooled, axis=1)
-    pooled /= np.where(norms > 0, norms, 1.0)[:, None]
-    dense = np.hstack([pooled, np.log1p(cue_weight), (cue_weight > 0).astype(np.float64)])
-    return SentenceFeatures(dense, cue_weight, cues, norms, e_sent, e_word, count, distinct, vectors)
+    counts = sp.csr_matrix((np.ones(len(codes)), (sent, codes)), shape=(n, len(distinct)))
+    counts.sum_duplicates()  # one entry per (sentence, word), sorted: its data is the count
+    root = np.sqrt(np.maximum(np.bincount(sent, minlength=n), 1)).astype(np.float64)
+    return SentenceFeatures(counts, root, cue_weight, cues, distinct, vectors)
 
 
-def probabilities(model: FrameModel, feats: SentenceFeatures) -> np.ndarray:
-    """(n, F) probability of each frame, rounded to :data:`ROUND` decimals."""
-    z = feats.dense @ model.weights.T + model.offset
+def _pushes(model: FrameModel, feats: SentenceFeatures) -> np.ndarray:
+    """(distinct words, F): each word's push on each frame's score per occurrence, before
+    the division by the sentence's root."""
+    return feats.vectors.astype(np.float64) @ model.weights[:, :DIM].T
+
+
+def probabilities(model: FrameModel, feats: SentenceFeatures, pushes=None) -> np.ndarray:
+    """(n, F) probability of each frame, rounded to :data:`ROUND` decimals. The pooled vector
+    is never built: the counts are multiplied with the words' pushes (F columns, not DIM)."""
+    pushes = _pushes(model, feats) if pushes is None else pushes
+    emb = np.asarray(feats.counts @ pushes, dtype=np.float64).reshape(-1, len(model.frames)) / feats.root[:, None]
+    z = emb + feats.cue_features() @ model.weights[:, DIM:].T + model.offset
     return np.round(1.0 / (1.0 + np.exp(-z)), ROUND)
 
 
-def _model_words(model: FrameModel, feats: SentenceFeatures, rows: np.ndarray, cols: np.ndarray) -> list[list[str]]:
+def _model_words(feats: SentenceFeatures, pushes: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> list[list[str]]:
     """For each carried (sentence, frame) pair, the words that pushed the frame up most."""
-    out: list[list[str]] = [[] for _ in rows]
-    if not len(rows) or not len(feats.entry_sentence):
-        return out
-    u = model.weights[:, :DIM]  # (F, DIM)
-    push = feats.vectors.astype(np.float64) @ u.T  # (words, F)
-    ptr = np.searchsorted(feats.entry_sentence, np.arange(len(feats.norms) + 1))
+    out: list[list[str]] = [[] for _ in range(len(rows))]
+    ptr = feats.counts.indptr
     size = ptr[rows + 1] - ptr[rows]
     pair = np.repeat(np.arange(len(rows)), size)
     if not len(pair):
         return out
     entry = np.arange(len(pair)) - np.repeat(np.cumsum(size) - size, size) + np.repeat(ptr[rows], size)
-    word = feats.entry_word[entry]
-    norm = feats.norms[rows][pair]
-    value = feats.entry_count[entry] * push[word, cols[pair]] / np.where(norm > 0, norm, 1.0)
-    good = value >= MIN_PUSH
+    word = feats.counts.indices[entry].astype(np.int64)
+    value = feats.counts.data[entry] * pushes[word, cols[pair]] / feats.root[rows][pair]
+    good = value > MIN_PUSH
     pair, word, value = pair[good], word[good], value[good]
-    alpha = np.empty(len(feats.words), dtype=np.int64)
-    alpha[np.argsort(np.asarray(feats.words, dtype=object), kind="stable")] = np.arange(len(feats.words))
-    for i in np.lexsort((alpha[word], -value, pair)).tolist():
-        r = int(pair[i])
-        if len(out[r]) < MAX_WORDS:
-            out[r].append(feats.words[int(word[i])])
+    present = np.unique(word)
+    alpha = np.zeros(len(feats.words), dtype=np.int64)
+    alpha[present[np.argsort(np.asarray(feats.words, dtype=object)[present], kind="stable")]] = np.arange(len(present))
+    order = np.lexsort((alpha[word], -value, pair))  # per pair: strongest first, ties by the word
+    pair, word = pair[order], word[order]
+    first = np.searchsorted(pair, pair, side="left")
+    top = np.arange(len(pair)) - first < MAX_WORDS
+    names = feats.words
+    for r, w in zip(pair[top].tolist(), word[top].tolist()):
+        out[r].append(names[w])
     return out
 
 
@@ -185,22 +216,29 @@ def predict(texts, frame_set, model: FrameModel | None = None, cues: bool = True
 
     Returns ``(probs (n, F), carried (n, F) bool, rows)`` where ``rows`` lists, for every
     carried (text, frame), ``(text index, frame id, probability, cues)``, sorted by text and
-    frame order; ``cues`` is the frame's dictionary cues in the text, then the model's most
-    influential words, ``"; "``-joined."""
+    frame order; ``cues`` is the frame's dictionary cues in the text or, where it has none,
+    the model's most influential words, ``"; "``-joined (empty when ``cues`` is False)."""
     model = model or load_model()
     if list(frame_set.ids) != model.frames:
         raise InputError(None, "the frame model covers only the packaged default frames")
     feats = featurize(texts, frame_set, model.stopwords)
-    probs = probabilities(model, feats)
+    pushes = _pushes(model, feats)
+    probs = probabilities(model, feats, pushes)
     carried = probs >= model.thresholds.astype(np.float64)[None, :]
     r, c = np.nonzero(carried)
-    words = _model_words(model, feats, r, c) if cues else [[] for _ in r]
+    # a carried frame whose dictionary cues are in the sentence is named by them; one without
+    # any by the words that pushed it most
+    bare = np.flatnonzero(feats.cue_weight[r, c] == 0) if cues else np.zeros(0, np.int64)
+    words = dict(zip(bare.tolist(), _model_words(feats, pushes, r[bare], c[bare])))
     ids = model.frames
     rows = []
-    for i, j, extra in zip(r.tolist(), c.tolist(), words):
+    for k, (i, j) in enumerate(zip(r.tolist(), c.tolist())):
         fid = ids[j]
-        named = list((feats.cues[i] or {}).get(fid, [])) if cues else []
-        seen = {w for x in named for w in x.lower().replace("-", " ").split()}  # words already in a cue
-        named += [w for w in extra if w not in seen]
-        rows.append((i, fid, float(probs[i, j]), "; ".join(named)))
+        if not cues:
+            text = ""
+        elif k in words:
+            text = "; ".join(words[k])
+        else:
+            text = "; ".join(feats.cues[i][fid])
+        rows.append((i, fid, float(probs[i, j]), text))
     return probs, carried, rows
