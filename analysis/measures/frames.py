@@ -102,12 +102,12 @@ def find_frames(sentences: pd.DataFrame, config=None, method: str | None = None)
     if method == "model":
         from analysis.models.frame_model import predict
 
-        for k, fid, prob, cues in predict(texts, frame_set)[2]:
-            doc_col.append(doc_ids[k])
-            sent_col.append(sent_ids[k])
-            frame_col.append(fid)
-            weight_col.append(prob)
-            cues_col.append(cues)
+        found = predict(texts, frame_set)[2]
+        doc_col += np.asarray(doc_ids, dtype=object)[found.text].tolist() if doc_ids else []
+        sent_col += np.asarray(sent_ids, dtype=np.int64)[found.text].tolist() if sent_ids else []
+        frame_col += found.frame
+        weight_col += found.probability.tolist()
+        cues_col += found.cues
     else:
         for k, carried in frame_set.find_many(texts):
             for fid, weight, cues in carried:

@@ -102,7 +102,7 @@ def load_model(path=None) -> FrameModel:
     return model
 
 
-_WORD = re.compile("[a-z0-9][a-z0-9'’-]*|\0")
+_WORD = re.compile("[A-Za-z0-9][A-Za-z0-9'’-]*|\0")
 
 
 @lru_cache(maxsize=4)
@@ -120,7 +120,11 @@ class SentenceFeatures:
     cue_weight: np.ndarray  # (n, F) summed dictionary cue weight per frame
     cues: list  # per sentence: None or {frame: [cue surfaces]}
     words: list  # the distinct content words (lower case)
-    vectors: np.ndarray  # (distinct words, DIM) their unit vectors
+
+    @cached_property
+    def vectors(self) -> np.ndarray:
+        """(distinct words, DIM) their unit vectors (inference needs only their pushes)."""
+        return word_vectors(self.words) if self.words else np.zeros((0, DIM), dtype=np.float32)
 
     def cue_features(self) -> np.ndarray:
         return np.hstack([np.log1p(self.cue_weight), (self.cue_weight > 0).astype(np.float64)])
@@ -149,11 +153,14 @@ def featurize(texts: list[str], frame_set, stopwords) -> SentenceFeatures:
     # content words, lower case: an ASCII letter or digit followed by letters, digits,
     # apostrophes and hyphens; function words and one-character words left out. One regular
     # expression runs over all texts joined by NUL (its own token: it marks where a text ends).
-    joined = "\0".join(texts).lower() if n else ""
+    joined = "\0".join(texts) if n else ""
     if joined.count("\0") != max(n - 1, 0):  # a NUL inside a text: drop it first
-        joined = "\0".join(t.replace("\0", " ") for t in texts).lower()
+        joined = "\0".join(t.replace("\0", " ") for t in texts)
     tokens = _WORD.findall(joined)
     tok_codes, tok_names = pd.factorize(pd.Series(tokens, dtype=object)) if tokens else (np.zeros(0, np.int64), [])
+    # lower case: each distinct form once, then its code mapped to the lower-case form's
+    low_codes, tok_names = pd.factorize(pd.Series(tok_names, dtype=object).str.lower()) if tokens else (tok_codes, [])
+    tok_codes = low_codes[tok_codes] if len(tok_codes) else tok_codes
     tok_names = np.asarray(tok_names, dtype=object)
     is_end = np.fromiter((x == "\0" for x in tok_names), dtype=bool, count=len(tok_names))  # (numpy drops a NUL)
     left_out = is_end | pd.Series(tok_names, dtype=object).isin(_skip_set(stopwords)).to_numpy(bool)
@@ -163,17 +170,35 @@ def featurize(texts: list[str], frame_set, stopwords) -> SentenceFeatures:
     codes = compact[tok_codes[keep]].astype(np.int64)
     distinct = tok_names[~left_out].tolist()
     sent = sent_all[keep].astype(np.int64)
-    vectors = word_vectors(distinct) if distinct else np.zeros((0, DIM), dtype=np.float32)
     counts = sp.csr_matrix((np.ones(len(codes)), (sent, codes)), shape=(n, len(distinct)))
     counts.sum_duplicates()  # one entry per (sentence, word), sorted: its data is the count
     root = np.sqrt(np.maximum(np.bincount(sent, minlength=n), 1)).astype(np.float64)
-    return SentenceFeatures(counts, root, cue_weight, cues, distinct, vectors)
+    return SentenceFeatures(counts, root, cue_weight, cues, distinct)
+
+
+_MAX_PUSHES = 200_000  # words whose pushes are remembered (dropped beyond: memory stays small)
+
+
+@lru_cache(maxsize=4)
+def _push_table(model: FrameModel) -> dict:
+    return {}
 
 
 def _pushes(model: FrameModel, feats: SentenceFeatures) -> np.ndarray:
     """(distinct words, F): each word's push on each frame's score per occurrence, before
-    the division by the sentence's root."""
-    return feats.vectors.astype(np.float64) @ model.weights[:, :DIM].T
+    the division by the sentence's root. Each word's push is computed once and remembered."""
+    table = _push_table(model)
+    words = feats.words
+    missing = [w for w in words if w not in table]
+    if missing and len(table) + len(missing) > _MAX_PUSHES:
+        table.clear()
+        missing = words
+    if missing:
+        pushes = word_vectors(missing).astype(np.float64) @ model.weights[:, :DIM].T
+        table.update(zip(missing, pushes))
+    if not words:
+        return np.zeros((0, len(model.frames)), dtype=np.float64)
+    return np.array([table[w] for w in words], dtype=np.float64)
 
 
 def probabilities(model: FrameModel, feats: SentenceFeatures, pushes=None) -> np.ndarray:
@@ -211,12 +236,25 @@ def _model_words(feats: SentenceFeatures, pushes: np.ndarray, rows: np.ndarray, 
     return out
 
 
+@dataclass
+class Carried:
+    """The carried (text, frame) pairs, sorted by text and frame order, as columns."""
+
+    text: np.ndarray  # (m,) index of the text
+    frame: list  # (m,) frame id
+    probability: np.ndarray  # (m,)
+    cues: list  # (m,) "; "-joined cues or words
+
+    def __iter__(self):
+        return zip(self.text.tolist(), self.frame, self.probability.tolist(), self.cues)
+
+
 def predict(texts, frame_set, model: FrameModel | None = None, cues: bool = True):
     """Frames carried by each text.
 
-    Returns ``(probs (n, F), carried (n, F) bool, rows)`` where ``rows`` lists, for every
-    carried (text, frame), ``(text index, frame id, probability, cues)``, sorted by text and
-    frame order; ``cues`` is the frame's dictionary cues in the text or, where it has none,
+    Returns ``(probs (n, F), carried (n, F) bool, rows)`` where ``rows`` (a :class:`Carried`;
+    iterating gives tuples) holds, for every carried (text, frame), ``(text index, frame id,
+    probability, cues)``, sorted by text and frame order; ``cues`` is the frame's dictionary cues in the text or, where it has none,
     the model's most influential words, ``"; "``-joined (empty when ``cues`` is False)."""
     model = model or load_model()
     if list(frame_set.ids) != model.frames:
@@ -228,17 +266,15 @@ def predict(texts, frame_set, model: FrameModel | None = None, cues: bool = True
     r, c = np.nonzero(carried)
     # a carried frame whose dictionary cues are in the sentence is named by them; one without
     # any by the words that pushed it most
-    bare = np.flatnonzero(feats.cue_weight[r, c] == 0) if cues else np.zeros(0, np.int64)
-    words = dict(zip(bare.tolist(), _model_words(feats, pushes, r[bare], c[bare])))
+    bare = np.flatnonzero(feats.cue_weight[r, c] == 0)
     ids = model.frames
-    rows = []
-    for k, (i, j) in enumerate(zip(r.tolist(), c.tolist())):
-        fid = ids[j]
-        if not cues:
-            text = ""
-        elif k in words:
-            text = "; ".join(words[k])
-        else:
-            text = "; ".join(feats.cues[i][fid])
-        rows.append((i, fid, float(probs[i, j]), text))
-    return probs, carried, rows
+    if cues:
+        texts_of = feats.cues
+        has = (feats.cue_weight[r, c] > 0).tolist()
+        named = ["; ".join(texts_of[i][ids[j]]) if h else "" for i, j, h in zip(r.tolist(), c.tolist(), has)]
+        for k, found in zip(bare.tolist(), _model_words(feats, pushes, r[bare], c[bare])):
+            named[k] = "; ".join(found)
+    else:
+        named = [""] * len(r)
+    frame_ids = np.asarray(ids, dtype=object)[c].tolist()
+    return probs, carried, Carried(r, frame_ids, probs[r, c], named)
