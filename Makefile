@@ -42,6 +42,7 @@ bench: $(STAMP) ## benchmarks on the AllSides sample: print measured ratios
 
 train: $(STAMP) ## rebuild the trained model weights in analysis/models/data and the frame agreement table (needs ../shared)
 	$(PY) train/train_sentiment.py
+	$(PY) train/train_frames.py
 	$(PY) train/evaluate_frames.py
 
 lint: $(STAMP) ## ruff (lint and format check)

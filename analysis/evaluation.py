@@ -324,15 +324,26 @@ def relations_vs_gold(
     return table, disagree
 
 
-def frame_dictionary_agreement(part: str = "heldout") -> pd.DataFrame:
-    """How the packaged frame dictionary agrees with hand-coded sentences (``coding/frames``):
-    per frame n, the coders' positives, precision, recall, F1 and accuracy, beside the
-    majority baseline (always "absent"). ``part``: "heldout" (the coded articles held out
-    from all tuning) or "all". Measured by ``train/evaluate_frames.py``; it describes the
-    packaged dictionary only, not a study's own."""
+def frame_agreement(method: str | None = None) -> pd.DataFrame:
+    """How the frame measures of the packaged frames agree with hand-coded sentences
+    (``coding/frames``, the 395 sentences of the articles held out from all fitting and
+    tuning): per method (``model``, ``dictionary``) and frame, n, the coders' positives,
+    precision, recall, F1 and accuracy, beside the majority baseline (always "absent"), and
+    the macro average. ``method`` keeps one method's rows. Measured by
+    ``train/evaluate_frames.py``; it describes the packaged frames only, not a study's own
+    dictionary."""
     from importlib.resources import files
 
     table = pd.read_csv(files("analysis.data").joinpath("frame_agreement.csv"))
-    if part not in set(table["part"]):
-        raise ValueError(f"part must be one of {sorted(set(table['part']))}, got {part!r}")
-    return table[table["part"] == part].drop(columns="part").reset_index(drop=True)
+    if method is not None:
+        if method not in set(table["method"]):
+            raise ValueError(f"method must be one of {sorted(set(table['method']))}, got {method!r}")
+        table = table[table["method"] == method]
+    return table.drop(columns="part").reset_index(drop=True)
+
+
+def frame_dictionary_agreement(part: str = "heldout") -> pd.DataFrame:
+    """:func:`frame_agreement` of the dictionary alone (``part``: only "heldout" is measured)."""
+    if part != "heldout":
+        raise ValueError(f"part must be one of ['heldout'], got {part!r}")
+    return frame_agreement("dictionary").drop(columns="method")

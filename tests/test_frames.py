@@ -87,8 +87,9 @@ def test_find_frames_table_skips_boilerplate_and_sums_weights():
     s1 = "Washington has put intense pressure on Turkey."
     s2 = "The deal was a purchase worth $2.5 billion."  # deal 0.5 + purchase 0.5 + billion 1
     s3 = "Photo: missile defense drill"
-    table = find_frames(sentences_of(s1, s2, s3, boilerplate={2}))
-    assert list(table.columns) == ["doc_id", "sent_id", "frame", "weight", "cues"]
+    table = find_frames(sentences_of(s1, s2, s3, boilerplate={2}), method="dictionary")
+    assert list(table.columns) == ["doc_id", "sent_id", "frame", "weight", "cues", "method"]
+    assert set(table["method"]) == {"dictionary"}
     assert "d2" not in set(table["doc_id"])
     econ = table[(table["doc_id"] == "d1") & (table["frame"] == "economic")].iloc[0]
     assert econ["weight"] == pytest.approx(2.0)
@@ -169,7 +170,7 @@ def test_frame_shares_include_zeros_and_count_sentences():
     sents = sentences_of("Troops moved.", "Prices rose.")
     sents.loc[1, "doc_id"] = "d0"
     sents.loc[1, "sent_id"] = 1
-    shares = frame_shares(find_frames(sents), sents)
+    shares = frame_shares(find_frames(sents, method="dictionary"), sents)
     assert len(shares) == len(FRAMES.ids)
     row = shares.set_index("frame").loc["security_defense"]
     assert (row["sentences"], row["carrying"], row["share"]) == (2, 1, 0.5)
@@ -215,14 +216,14 @@ def test_every_seed_article_carries_the_security_frame(seed_results):
 def test_segmented_text_round_trip():
     # frames work on any sentences table made by segment()
     arts = pd.DataFrame({"doc_id": ["z"], "title": [""], "text": ["Turkey faces sanctions.\n\nThe court ruled."]})
-    table = find_frames(segment(arts))
+    table = find_frames(segment(arts), method="dictionary")
     assert table[["sent_id", "frame"]].values.tolist() == [[0, "external_reputation"], [1, "legality"]]
 
 
 def test_top_cues_per_frame_and_group():
     sents = sentences_of("Pressure and sanctions.", "More pressure.", "Sanctions again.")
     groups = pd.Series({"d0": "A", "d1": "A", "d2": "B"})
-    table = top_cues(find_frames(sents), groups)
+    table = top_cues(find_frames(sents, method="dictionary"), groups)
     assert table.loc["external_reputation", "A"] == "pressure (2), sanctions (1)"
     assert table.loc["external_reputation", "B"] == "sanctions (1)"
     assert table.loc["conflict", "B"] == ""

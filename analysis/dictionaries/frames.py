@@ -225,6 +225,12 @@ def load_frames(path=None) -> FrameSet:
     return parse_frames(read_yaml(p), p)
 
 
+def is_default(frame_set: FrameSet) -> bool:
+    """Whether ``frame_set`` is the packaged default dictionary, unchanged (the frames the
+    trained frame model knows)."""
+    return frame_set.source == str(default_path("frames.yaml"))
+
+
 def frames_for(config=None) -> FrameSet:
     """The frame dictionary of a configuration (a FrameSet passes through)."""
     if isinstance(config, FrameSet):

@@ -27,6 +27,18 @@ Cue matching (shared with :mod:`analysis.measures.wordchoice`):
 
 Known limits: no negation ("not a threat" carries the security frame), no word-sense
 disambiguation ("court" the tribunal and "courting" an ally share a stem).
+
+Two methods make the table (its ``method`` column says which):
+
+* ``model`` (the default for the packaged frames): the trained frame model
+  (:mod:`analysis.models.frame_model`): per frame a logistic regression over the sentence's
+  mean static word vector and every frame's cue weights, with a threshold tuned by
+  cross-validation on the coded ``train`` sentences. ``weight`` is the frame's probability;
+  ``cues`` lists the frame's dictionary cues in the sentence or, for a frame carried without
+  any, the words that pushed its score up most.
+* ``dictionary``: the cue rule above; ``weight`` is the summed cue weight. Always used for a
+  study's own frame dictionary (or one that extends the default): the model knows only the
+  packaged frames.
 """
 
 from __future__ import annotations
@@ -34,17 +46,30 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.dictionaries.frames import frames_for
+from analysis.dictionaries.frames import frames_for, is_default
 from analysis.text.stem_match import Token as Token  # re-exported: the word matching lives in textmatch
 from analysis.text.stem_match import american_spelling as american_spelling
 from analysis.text.stem_match import tokens as tokens
 from analysis.text.stem_match import word_keys as word_keys
 
-FRAME_COLUMNS = ["doc_id", "sent_id", "frame", "weight", "cues"]
+FRAME_COLUMNS = ["doc_id", "sent_id", "frame", "weight", "cues", "method"]
+METHODS = ("model", "dictionary")
 
 
 # -- tables -------------------------------------------------------------------------
-def find_frames(sentences: pd.DataFrame, config=None) -> pd.DataFrame:
+def frame_method(config=None, method=None) -> str:
+    """The method :func:`find_frames` uses: ``method`` if given (``"model"`` only for the
+    packaged frames), else ``"model"`` for the packaged frames and ``"dictionary"`` for a
+    study's own."""
+    if method not in (None, *METHODS):
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+    default = is_default(frames_for(config))
+    if method == "model" and not default:
+        raise ValueError("the frame model covers only the packaged default frames: use method='dictionary'")
+    return method or ("model" if default else "dictionary")
+
+
+def find_frames(sentences: pd.DataFrame, config=None, method: str | None = None) -> pd.DataFrame:
     """The frames each non-boilerplate sentence carries.
 
     Parameters
@@ -52,27 +77,46 @@ def find_frames(sentences: pd.DataFrame, config=None) -> pd.DataFrame:
     config
         None (packaged dictionary), a configuration (path, mapping or Config) whose
         ``frames`` key names a dictionary, or a :class:`FrameSet`.
+    method
+        ``"model"`` (the trained frame model; the default for the packaged frames, and
+        only for them), ``"dictionary"`` (cue matching; always used for a study's own
+        frame dictionary), or None to choose as just said.
 
     Returns
     -------
     DataFrame
         One row per sentence and frame carried, sorted by doc_id, sent_id, frame:
-        doc_id, sent_id, frame, weight (sum of the weights of the cue occurrences),
-        cues (the matched words as written, ``"; "``-separated, first occurrence each).
+        doc_id, sent_id, frame, weight (dictionary: sum of the weights of the cue
+        occurrences; model: the frame's probability), cues (the matched words as
+        written, ``"; "``-separated, first occurrence each; for a frame the model finds
+        without its cues, the words that pushed it most), method.
     """
     frame_set = frames_for(config)
+    method = frame_method(frame_set, method)
     scored = np.flatnonzero(~sentences["boilerplate"].to_numpy(bool))
     doc_ids = sentences["doc_id"].to_numpy()[scored].tolist()
     sent_ids = sentences["sent_id"].to_numpy()[scored].tolist()
-    columns: list[list] = [[] for _ in FRAME_COLUMNS]  # columns, not row tuples: far fewer objects
+    texts = sentences["text"].to_numpy()[scored].tolist()
+    columns: list[list] = [[] for _ in FRAME_COLUMNS[:-1]]  # columns, not row tuples: far fewer objects
     doc_col, sent_col, frame_col, weight_col, cues_col = columns
-    for k, carried in frame_set.find_many(sentences["text"].to_numpy()[scored].tolist()):
-        for fid, weight, cues in carried:
-            doc_col.append(doc_ids[k])
-            sent_col.append(sent_ids[k])
-            frame_col.append(fid)
-            weight_col.append(weight)
-            cues_col.append("; ".join(cues))
+    if method == "model":
+        from analysis.models.frame_model import predict
+
+        found = predict(texts, frame_set)[2]
+        doc_col += np.asarray(doc_ids, dtype=object)[found.text].tolist() if doc_ids else []
+        sent_col += np.asarray(sent_ids, dtype=np.int64)[found.text].tolist() if sent_ids else []
+        frame_col += found.frame
+        weight_col += found.probability.tolist()
+        cues_col += found.cues
+    else:
+        for k, carried in frame_set.find_many(texts):
+            for fid, weight, cues in carried:
+                doc_col.append(doc_ids[k])
+                sent_col.append(sent_ids[k])
+                frame_col.append(fid)
+                weight_col.append(weight)
+                cues_col.append("; ".join(cues))
+    columns.append([method] * len(doc_col))
     if doc_col:
         out = pd.DataFrame(dict(zip(FRAME_COLUMNS, columns))).astype({"sent_id": "int64", "weight": "float64"})
     else:

@@ -22,7 +22,8 @@ def frame_shares(frames: pd.DataFrame, sentences: pd.DataFrame, config=None) -> 
         One row per article and dictionary frame (zeros included), sorted by doc_id and
         dictionary order: doc_id, frame, sentences (non-boilerplate sentences),
         carrying (sentences carrying the frame), share (carrying / sentences; NaN for an
-        article with no scored sentence), weight (summed cue weight).
+        article with no scored sentence), weight (summed ``weight`` of the frame rows:
+        cue weights for the dictionary, probabilities for the frame model).
     """
     ids = frames_for(config).ids
     scored = sentences.loc[~sentences["boilerplate"].astype(bool)].groupby("doc_id").size()
@@ -82,7 +83,8 @@ def frame_shares_by_group(
 
 
 def top_cues(frames: pd.DataFrame, groups: pd.Series, n: int = 5) -> pd.DataFrame:
-    """The cue words that triggered each frame most often, per group.
+    """The cue words that triggered each frame most often, per group (for the frame model,
+    the dictionary cues and the words that pushed each frame most).
 
     Returns
     -------
