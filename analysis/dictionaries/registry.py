@@ -10,6 +10,7 @@ A study's configuration is one YAML file whose keys point at (or inline) the par
     frames: my_frames.yaml
     labels: my_labels.yaml        # label variants for word-choice comparisons
     lexicon_overlay: true         # domain overlay on VADER's lexicon (default on)
+    relations: model              # relation pairs: the trained classifier (model) or the cue rules (rules)
 
 Relative paths are resolved against the configuration file's folder. Every part
 left out uses the default file shipped in ``analysis/data``.
@@ -27,7 +28,7 @@ import yaml
 from analysis.errors import InputError
 
 DATA = resources.files("analysis") / "data"
-CONFIG_KEYS = {"actors", "issues", "cues", "frames", "labels", "lexicon_overlay"}
+CONFIG_KEYS = {"actors", "issues", "cues", "frames", "labels", "lexicon_overlay", "relations"}
 
 
 def read_yaml(path) -> Any:
@@ -76,6 +77,7 @@ class Config:
     frames: Any = None
     labels: Any = None
     lexicon_overlay: bool = True
+    relations: str = "model"
     source: Path | None = None
     _cache: dict = field(default_factory=dict, repr=False)
 
@@ -114,7 +116,11 @@ def load_config(config=None) -> Config:
     overlay = config.get("lexicon_overlay", True)
     if not isinstance(overlay, bool):
         raise InputError(source or "<config>", "lexicon_overlay: expected true or false")
+    relations = config.get("relations", "model")
+    if relations not in ("model", "rules"):
+        raise InputError(source or "<config>", f"relations: expected model or rules, got {relations!r}")
     return Config(
+        relations=relations,
         actors=config.get("actors"),
         issues=config.get("issues"),
         cues=config.get("cues"),
