@@ -359,7 +359,8 @@ METHODS = ("model", "rules")
 def find_dyads(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None, method: str | None = None) -> pd.DataFrame:
     """Relations between the pairs of actors in each non-boilerplate sentence.
 
-    ``method``: ``"model"`` (the default; the trained pair classifier of
+    ``method``: ``"model"`` (the default: where a cue has both actors as its arguments
+    the rule decides, every other pair the trained pair classifier of
     :mod:`analysis.models.relation_model`, which reads the rules' decision among its
     features) or ``"rules"`` (the cue rules alone); None takes the configuration's
     ``relations`` setting.
@@ -441,7 +442,9 @@ def _model_rows(keys, texts, spans, cueset) -> list[dict]:
     for (doc_id, sent_id, text, p, matches, key, first_actor, rule), relation, direction in zip(
         pending, relations, directions
     ):
-        if relation == "neutral":
+        if rule["rule"] == "arguments":
+            row = rule  # a cue with both actors as its arguments: the rule decides
+        elif relation == "neutral":
             row = {**_neutral(key), "rule": name}
         else:
             other = key[1] if first_actor == key[0] else key[0]
