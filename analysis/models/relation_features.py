@@ -122,17 +122,17 @@ def capped_pairs(spans, k: int) -> dict[tuple[str, str], tuple[int, int]]:
 class SentenceWords:
     """The word vectors of one sentence and prefix sums, so a window's mean is O(1)."""
 
-    def __init__(self, p, actor_tokens):
+    def __init__(self, p, actor_tokens, lo: int = 0, hi: int | None = None):
+        """Word vectors are looked up only for tokens [lo, hi) (the span the pairs' between
+        windows can cover); counts of leaning words cover the whole sentence."""
         lows = [t.low for t in p.tokens]
+        hi = len(lows) if hi is None else hi
         keep = [_is_word(w) and i not in actor_tokens for i, w in enumerate(lows)]
-        words = [w for w, ok in zip(lows, keep) if ok]
-        vecs = word_vectors(words) if words else np.zeros((0, DIM), dtype=np.float32)
-        full = np.zeros((len(lows), DIM), dtype=np.float64)
-        if words:
-            full[np.flatnonzero(keep)] = vecs
         self.keep = np.asarray(keep, dtype=np.int64)
         self.count = np.concatenate([[0], np.cumsum(self.keep)])
-        self.sums = np.vstack([np.zeros((1, DIM)), np.cumsum(full, axis=0)])
+        words = [lows[i] for i in range(lo, hi) if keep[i]]
+        self.first = int(self.count[lo])  # row of the first word vector
+        self.vecs = word_vectors(words) if words else np.zeros((0, DIM), dtype=np.float32)
         self.lows = lows
         conflict, cooperation = leaning_words()
         self.conflict = np.concatenate([[0], np.cumsum([w in conflict for w in lows])])
@@ -144,11 +144,12 @@ class SentenceWords:
         return [np.log1p(self.conflict[b] - self.conflict[a]), np.log1p(self.cooperation[b] - self.cooperation[a])]
 
     def mean(self, a: int, b: int) -> np.ndarray:
+        """The mean word vector of the kept words of tokens [a, b) (inside [lo, hi))."""
         a, b = max(0, a), min(len(self.lows), b)
-        if b <= a:
+        x, y = int(self.count[a]) - self.first, int(self.count[b]) - self.first if b > a else 0
+        if b <= a or y <= x:
             return np.zeros(DIM)
-        n = self.count[b] - self.count[a]
-        return (self.sums[b] - self.sums[a]) / n if n else np.zeros(DIM)
+        return self.vecs[x:y].astype(np.float64).mean(axis=0)
 
     def window_before(self, a: int) -> tuple[int, int]:
         """Token range ending at ``a`` holding up to WINDOW kept words."""
@@ -241,12 +242,15 @@ def sentence_pairs(text: str, actor_spans, cueset, k: int):
     if not rules:
         return p, matches, []
     actor_tokens = {t for _, x, y in p.spans for t in range(x, y)}
-    words = SentenceWords(p, actor_tokens)
+    capped = sorted(capped_pairs(p.spans, k).items())
+    lo = min(p.spans[i][2] for _, (i, _) in capped)
+    hi = max(p.spans[j][1] for _, (_, j) in capped)
+    words = SentenceWords(p, actor_tokens, lo, max(lo, hi))
     hits = [(a, b, cue.relation) for a, b, cue in matches]
     coordinators = p.rules.coordinators | p.rules.coordination_skip
     n_actors = len({a for a, _, _ in p.spans})
     out = []
-    for key, (i, j) in sorted(capped_pairs(p.spans, k).items()):
+    for key, (i, j) in capped:
         rule = rules[key]
         out.append((key, p.spans[i][0], rule, pair_vector(p, words, i, j, rule, hits, coordinators, n_actors)))
     return p, matches, out

@@ -20,6 +20,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from ..errors import InputError
 from .relation_features import DIM, LEXICAL, POOLS
@@ -94,3 +95,15 @@ def load_relation_model(path=None) -> RelationModel:
     if model.coef_relation.shape != (len(RELATIONS), width) or model.coef_direction.shape != (len(DIRECTIONS), width):
         raise InputError(files[0], "model arrays do not match the feature layout of this version")
     return model
+
+
+def agreement_table() -> pd.DataFrame:
+    """The relation step's measured agreement with the held-out coded pairs
+    (``analysis/data/relation_agreement.csv``, written by ``train/evaluate_relations.py``):
+    per method (model, rules), not_actor pairs excluded or counted, and measure: value, 95%
+    bootstrap interval, n and the majority baseline."""
+
+    path = Path(__file__).resolve().parent.parent / "data" / "relation_agreement.csv"
+    if not path.is_file():
+        raise InputError(path, "relation agreement table missing (run `make train` to rebuild it)")
+    return pd.read_csv(path)
