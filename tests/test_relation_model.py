@@ -80,6 +80,11 @@ def test_pair_cap_pairs_each_mention_with_its_nearest_partners_only():
     # repeated actors: the closest two mentions of the pair are kept
     spans = [("A", 0, 1), ("B", 10, 11), ("A", 12, 13)]
     assert capped_pairs(spans, 4)[("A", "B")] == (1, 2)
+    # a long run of one actor is jumped over, not scanned from each of its mentions
+    spans = [("A", 2 * i, 2 * i + 1) for i in range(20000)] + [("B", 40000, 40001)]
+    t0 = time.perf_counter()
+    assert capped_pairs(spans, 4) == {("A", "B"): (19999, 20000)}
+    assert time.perf_counter() - t0 < 2.0
 
 
 def test_a_sentence_naming_actors_thousands_of_times_stays_linear():

@@ -23,6 +23,14 @@ How a cue is tied to actors (no parser, rules that generalise):
 
 Where several cues relate the same pair, the one tied by its arguments wins, then
 asserted over hypothetical over negated, then the strongest intensity.
+
+A cue inside an exclusion phrase of the cue file ("Cold War", "Armed Forces") does not
+count; a cue after a demand ("urged Ankara to cut ties with Moscow") keeps its class with
+modality ``demanded``. By default (``method="model"``) the rules decide only the pairs
+whose cue has both actors as its arguments; every other pair is decided by the trained
+pair classifier of :mod:`analysis.models.relation_model`, measured better on held-out
+coded news (``train/evaluate_relations.py``). Pairs are capped per mention
+(``options.max_partners``), so time stays linear in the mentions of a sentence.
 """
 
 from __future__ import annotations
@@ -75,12 +83,18 @@ def parse_sentence(text: str, actor_spans, rules: Rules) -> Parsed:
 
     ``actor_spans`` holds (actor, start, end) with offsets into ``text``.
     """
+    from bisect import bisect_left, bisect_right
+
     tokens = tokenize(text)
+    ends = [t.end for t in tokens]
+    starts = [t.start for t in tokens]
     spans = []
     for actor, start, end in sorted(actor_spans, key=lambda s: (s[1], s[2])):
-        idx = [i for i, t in enumerate(tokens) if t.start < end and t.end > start]
-        if idx:
-            spans.append((actor, idx[0], idx[-1] + 1))
+        # the tokens overlapping [start, end): first token ending after start, up to the
+        # last token starting before end (binary search: linear in the mentions overall)
+        first, last = bisect_right(ends, start), bisect_left(starts, end)
+        if first < last:
+            spans.append((actor, first, last))
 
     def mention_at(i):
         return next((a for a, x, y in spans if x <= i < y), "")

@@ -95,18 +95,25 @@ def capped_pairs(spans, k: int) -> dict[tuple[str, str], tuple[int, int]]:
     """Actor pairs of a sentence and their closest mentions.
 
     ``spans`` are (actor, first token, end token) in text order. Each mention is paired
-    with the ``k`` nearest mentions (by token gap) of other actors before it and the ``k``
-    nearest after it; among the pairs so found, each actor pair keeps its closest two
-    mentions. Returns {(actor, actor) sorted: (index of first mention, index of second)}.
+    with the ``k`` nearest mentions of other actors after it (and so with those before
+    it that reach it: about ``2k`` partners at most); among the pairs so found, each
+    actor pair keeps its closest two mentions (smallest token gap). Returns {(actor, actor) sorted: (index of first mention, index of second)}.
     """
     out: dict[tuple[str, str], tuple[int, int, int]] = {}
     n = len(spans)
+    # next_other[j]: the first mention after j of another actor than j's (a run of one
+    # actor is jumped over at once, so each mention costs O(k) whatever the repetitions)
+    next_other = [n] * n
+    for j in range(n - 2, -1, -1):
+        next_other[j] = j + 1 if spans[j + 1][0] != spans[j][0] else next_other[j + 1]
     for i in range(n):
         actor = spans[i][0]
         found = 0
-        for j in range(i + 1, n):
+        j = i + 1
+        while j < n:
             other = spans[j][0]
             if other == actor:
+                j = next_other[j]
                 continue
             gap = spans[j][1] - spans[i][2]
             key = (actor, other) if actor < other else (other, actor)
@@ -116,6 +123,7 @@ def capped_pairs(spans, k: int) -> dict[tuple[str, str], tuple[int, int]]:
             found += 1
             if found >= k:
                 break
+            j += 1
     return {key: (i, j) for key, (_, i, j) in out.items()}
 
 
@@ -189,7 +197,7 @@ def pair_vector(p, words: SentenceWords, i: int, j: int, rule: dict, cue_hits, c
     coop_all = sum(1 for _, _, rel in cue_hits if rel == "cooperation")
     conf_all = sum(1 for _, _, rel in cue_hits if rel == "conflict")
     words_between = [w for w in between if _is_word(w)]
-    actors_between = sum(1 for _, x, y in p.spans[i + 1 : j])
+    actors_between = j - i - 1
     tail = words.lows[first[2] - 1] if first[2] > 0 else ""
     nxt = words.lows[first[2]] if first[2] < len(words.lows) else ""
     lexical = [
