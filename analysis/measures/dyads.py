@@ -442,23 +442,28 @@ def _model_rows(keys, texts, spans, cueset) -> list[dict]:
     model = load_relation_model()
     pending, vectors = [], []
     for (doc_id, sent_id), text in zip(keys, texts):
-        p, matches, pairs = sentence_pairs(text, spans[(doc_id, sent_id)], cueset, cueset.max_partners)
+        p, matches, pairs = sentence_pairs(
+            text, spans[(doc_id, sent_id)], cueset, cueset.max_partners, need=_model_decides
+        )
         for key, first_actor, rule, vector in pairs:
             pending.append((doc_id, sent_id, text, p, matches, key, first_actor, rule))
-            vectors.append(vector)
-    if not vectors:
+            if vector is not None:
+                vectors.append(vector)
+    if not pending:
         return []
-    p_rel, p_dir = model.probabilities(np.vstack(vectors))
-    relations = [RELATIONS[i] for i in p_rel.argmax(axis=1)]
-    directions = [DIRECTIONS[i] for i in p_dir.argmax(axis=1)]
+    relations, directions = iter(()), iter(())
+    if vectors:
+        p_rel, p_dir = model.probabilities(np.vstack(vectors))
+        relations = iter([RELATIONS[i] for i in p_rel.argmax(axis=1)])
+        directions = iter([DIRECTIONS[i] for i in p_dir.argmax(axis=1)])
     name = f"model:{model.name}"
     rows = []
-    for (doc_id, sent_id, text, p, matches, key, first_actor, rule), relation, direction in zip(
-        pending, relations, directions
-    ):
-        if rule["rule"] == "arguments":
-            row = rule  # a cue with both actors as its arguments: the rule decides
-        elif relation == "neutral":
+    for doc_id, sent_id, text, p, matches, key, first_actor, rule in pending:
+        if not _model_decides(rule):
+            rows.append({"doc_id": doc_id, "sent_id": sent_id, **rule})
+            continue
+        relation, direction = next(relations), next(directions)
+        if relation == "neutral":
             row = {**_neutral(key), "rule": name}
         else:
             other = key[1] if first_actor == key[0] else key[0]
@@ -475,6 +480,12 @@ def _model_rows(keys, texts, spans, cueset) -> list[dict]:
                 row.update(_model_evidence(p, text, matches, key, relation, cueset))
         rows.append({"doc_id": doc_id, "sent_id": sent_id, **row})
     return rows
+
+
+def _model_decides(rule: dict) -> bool:
+    """Whether the classifier decides a pair: not when a cue has both actors as its
+    arguments (the rule decides those)."""
+    return rule["rule"] != "arguments"
 
 
 def _model_evidence(p: Parsed, text: str, matches, key, relation: str, cueset: CueSet) -> dict:

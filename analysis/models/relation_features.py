@@ -238,27 +238,32 @@ def pair_vector(p, words: SentenceWords, i: int, j: int, rule: dict, cue_hits, c
     return np.concatenate(pools + [np.asarray(lexical, dtype=np.float64)])
 
 
-def sentence_pairs(text: str, actor_spans, cueset, k: int):
+def sentence_pairs(text: str, actor_spans, cueset, k: int, need=None):
     """Every capped actor pair of one sentence with its rule row and features.
 
     Returns (parsed sentence, cue matches, [(pair key, first mention actor, rule row,
-    feature vector)]), pairs sorted by key.
+    feature vector)]), pairs sorted by key. ``need(rule row)``: whether a pair needs its
+    features (None: every pair); a pair that does not gets None, and a sentence with no
+    such pair looks up no word vector.
     """
     from analysis.measures.dyads import rule_analysis
 
     p, matches, rules = rule_analysis(text, actor_spans, cueset)
     if not rules:
         return p, matches, []
-    actor_tokens = {t for _, x, y in p.spans for t in range(x, y)}
     capped = sorted(capped_pairs(p.spans, k).items())
-    lo = min(p.spans[i][2] for _, (i, _) in capped)
-    hi = max(p.spans[j][1] for _, (_, j) in capped)
-    words = SentenceWords(p, actor_tokens, lo, max(lo, hi))
-    hits = [(a, b, cue.relation) for a, b, cue in matches]
-    coordinators = p.rules.coordinators | p.rules.coordination_skip
-    n_actors = len({a for a, _, _ in p.spans})
+    wanted = [need is None or need(rules[key]) for key, _ in capped]
     out = []
-    for key, (i, j) in capped:
+    if any(wanted):
+        actor_tokens = {t for _, x, y in p.spans for t in range(x, y)}
+        lo = min(p.spans[i][2] for (_, (i, _)), w in zip(capped, wanted) if w)
+        hi = max(p.spans[j][1] for (_, (_, j)), w in zip(capped, wanted) if w)
+        words = SentenceWords(p, actor_tokens, lo, max(lo, hi))
+        hits = [(a, b, cue.relation) for a, b, cue in matches]
+        coordinators = p.rules.coordinators | p.rules.coordination_skip
+        n_actors = len({a for a, _, _ in p.spans})
+    for (key, (i, j)), w in zip(capped, wanted):
         rule = rules[key]
-        out.append((key, p.spans[i][0], rule, pair_vector(p, words, i, j, rule, hits, coordinators, n_actors)))
+        vector = pair_vector(p, words, i, j, rule, hits, coordinators, n_actors) if w else None
+        out.append((key, p.spans[i][0], rule, vector))
     return p, matches, out
