@@ -40,10 +40,12 @@ lab: $(STAMP) ## open JupyterLab on the notebooks, with the package importable
 bench: $(STAMP) ## benchmarks on the AllSides sample: print measured ratios
 	$(PY) bench/run.py
 
-train: $(STAMP) ## rebuild the trained model weights in analysis/models/data and the frame agreement table (needs ../shared)
+train: $(STAMP) ## rebuild the trained model weights in analysis/models/data and the frame and relation agreement tables (needs ../shared)
 	$(PY) train/train_sentiment.py
 	$(PY) train/train_frames.py
 	$(PY) train/evaluate_frames.py
+	$(PY) train/train_relations.py
+	$(PY) train/evaluate_relations.py
 
 lint: $(STAMP) ## ruff (lint and format check)
 	$(BIN)/ruff check analysis tests bench train coding

@@ -18,10 +18,12 @@ from conftest import sentences_of
 ACTORS = load_actors()
 
 
-def dyads_of(*texts, config=None):
+def dyads_of(*texts, config=None, method="rules"):
+    """Dyads of test sentences; by the cue rules unless ``method`` says otherwise (the rules'
+    behaviour is what these tests pin down; the model is tested in test_relation_model.py)."""
     sentences = sentences_of(*texts)
     actors = actors_for(load_config(config)) if config is not None else ACTORS
-    return find_dyads(sentences, find_mentions(sentences, actors), config)
+    return find_dyads(sentences, find_mentions(sentences, actors), config, method=method)
 
 
 def one(text, a, b, config=None):
@@ -309,7 +311,7 @@ def test_group_summary_evidence_and_figures(tmp_path):
     )
     b = sentences_of("Turkey and Russia are neighbours.", doc_id="b")
     sentences = pd.concat([a, b], ignore_index=True)
-    dyads = find_dyads(sentences, find_mentions(sentences, ACTORS))
+    dyads = find_dyads(sentences, find_mentions(sentences, ACTORS), method="rules")
     groups = pd.Series({"a": "Outlet A", "b": "unknown outlet (b)"})
     summary = rr.dyad_summary(dyads, groups, draws=200, seed=1)
     us_tr = summary[(summary["actor_a"] == "TUR") & (summary["actor_b"] == "USA")].iloc[0]

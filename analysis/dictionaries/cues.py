@@ -31,6 +31,7 @@ _FILE_KEYS = {
     "clauses",
     "dyads",
     "cues",
+    "exclusions",
 }
 _TARGET_KEYS = ("negators", "speech_verbs", "boundaries", "boundary_marks")
 #: The ``clauses`` and ``dyads`` sections: word lists of :class:`~analysis.text.clauses.Rules`.
@@ -52,9 +53,10 @@ _SECTION_KEYS = {
         "participles",
         "pronoun_subjects",
         "concessive",
+        "demand_verbs",
     ),
 }
-_OPTION_KEYS = {"max_gap", "negation_window", "hypothetical_window"}
+_OPTION_KEYS = {"max_gap", "negation_window", "hypothetical_window", "max_partners"}
 _CUE_KEYS = {"text", "class", "intensity", "cameo", "symmetric"}
 _LIST_KEYS = ("negators", "not_negating", "hypothetical", "reporting_verbs", "boundaries", "subordinators")
 
@@ -81,10 +83,15 @@ class CueSet:
     max_gap: int = 2
     source: str = ""
     target: TargetRules | None = None  # the word lists of target sentiment
+    exclusions: tuple[str, ...] = ()  # phrases in which no cue counts ("Cold War", "Armed Forces")
+    max_partners: int = 4  # nearest partner mentions per mention (the pair cap)
 
     def phrases(self):
         if not hasattr(self, "_phrases"):
+            # an exclusion is a phrase with no cue: a longer match wins, so "Cold War"
+            # hides "war"; matches with no cue are dropped by the callers
             self._phrases = [(Phrase.compile(c.text), c) for c in self.cues]
+            self._phrases += [(Phrase.compile(x), None) for x in self.exclusions]
         return self._phrases
 
     def phrase_index(self) -> PhraseIndex:
@@ -187,7 +194,13 @@ def parse_cues(data, path) -> CueSet:
         ),
     )
     gap = _int_option(opts, "max_gap", base.max_gap if base else 2, path)
-    return CueSet(tuple(cues.values()), rules, gap, str(path), _parse_target(data, path, base))
+    exclusions = tuple(base.exclusions) if base else ()
+    if "exclusions" in data:
+        exclusions = tuple(dict.fromkeys(exclusions + _words(data["exclusions"], path, "exclusions")))
+    partners = _int_option(opts, "max_partners", base.max_partners if base else 4, path)
+    if partners < 1:
+        raise InputError(path, "options.max_partners: expected a whole number >= 1")
+    return CueSet(tuple(cues.values()), rules, gap, str(path), _parse_target(data, path, base), exclusions, partners)
 
 
 def _parse_sections(data, path, base) -> dict[str, frozenset]:

@@ -11,6 +11,7 @@ A study's configuration is one YAML file whose keys point at (or inline) the par
     labels: my_labels.yaml        # label variants for word-choice comparisons
     events: my_events.yaml        # dated events marked on figures over time (or an inline list)
     lexicon_overlay: true         # domain overlay on VADER's lexicon (default on)
+    relations: model              # relation pairs: the trained classifier (model) or the cue rules (rules)
 
 Relative paths are resolved against the configuration file's folder. Every part
 left out uses the default file shipped in ``analysis/data``.
@@ -28,7 +29,7 @@ import yaml
 from analysis.errors import InputError
 
 DATA = resources.files("analysis") / "data"
-CONFIG_KEYS = {"actors", "issues", "cues", "frames", "labels", "events", "lexicon_overlay"}
+CONFIG_KEYS = {"actors", "issues", "cues", "frames", "labels", "events", "lexicon_overlay", "relations"}
 
 
 def read_yaml(path) -> Any:
@@ -80,6 +81,7 @@ class Config:
     labels: Any = None
     events: Any = None
     lexicon_overlay: bool = True
+    relations: str = "model"
     source: Path | None = None
     _cache: dict = field(default_factory=dict, repr=False)
 
@@ -120,7 +122,11 @@ def load_config(config=None) -> Config:
     overlay = config.get("lexicon_overlay", True)
     if not isinstance(overlay, bool):
         raise InputError(source or "<config>", "lexicon_overlay: expected true or false")
+    relations = config.get("relations", "model")
+    if relations not in ("model", "rules"):
+        raise InputError(source or "<config>", f"relations: expected model or rules, got {relations!r}")
     return Config(
+        relations=relations,
         actors=config.get("actors"),
         issues=config.get("issues"),
         cues=config.get("cues"),

@@ -23,6 +23,14 @@ How a cue is tied to actors (no parser, rules that generalise):
 
 Where several cues relate the same pair, the one tied by its arguments wins, then
 asserted over hypothetical over negated, then the strongest intensity.
+
+A cue inside an exclusion phrase of the cue file ("Cold War", "Armed Forces") does not
+count; a cue after a demand ("urged Ankara to cut ties with Moscow") keeps its class with
+modality ``demanded``. By default (``method="model"``) the rules decide only the pairs
+whose cue has both actors as its arguments; every other pair is decided by the trained
+pair classifier of :mod:`analysis.models.relation_model`, measured better on held-out
+coded news (``train/evaluate_relations.py``). Pairs are capped per mention
+(``options.max_partners``), so time stays linear in the mentions of a sentence.
 """
 
 from __future__ import annotations
@@ -51,7 +59,7 @@ DYAD_COLUMNS = [
     "markers",
     "rule",
 ]
-_MODALITY_RANK = {"asserted": 0, "hypothetical": 1, "negated": 2}
+_MODALITY_RANK = {"asserted": 0, "demanded": 1, "hypothetical": 1, "negated": 2}
 
 
 # -- one sentence -----------------------------------------------------------------
@@ -75,12 +83,18 @@ def parse_sentence(text: str, actor_spans, rules: Rules) -> Parsed:
 
     ``actor_spans`` holds (actor, start, end) with offsets into ``text``.
     """
+    from bisect import bisect_left, bisect_right
+
     tokens = tokenize(text)
+    ends = [t.end for t in tokens]
+    starts = [t.start for t in tokens]
     spans = []
     for actor, start, end in sorted(actor_spans, key=lambda s: (s[1], s[2])):
-        idx = [i for i, t in enumerate(tokens) if t.start < end and t.end > start]
-        if idx:
-            spans.append((actor, idx[0], idx[-1] + 1))
+        # the tokens overlapping [start, end): first token ending after start, up to the
+        # last token starting before end (binary search: linear in the mentions overall)
+        first, last = bisect_right(ends, start), bisect_left(starts, end)
+        if first < last:
+            spans.append((actor, first, last))
 
     def mention_at(i):
         return next((a for a, x, y in spans if x <= i < y), "")
@@ -204,13 +218,47 @@ def _effective(candidate) -> tuple[str, float]:
     return NEGATED[cue.quad] if candidate["modality"] == "negated" else (cue.quad, cue.intensity)
 
 
-def sentence_dyads(text: str, actor_spans, cueset: CueSet) -> list[dict]:
-    """Dyads of one sentence (see :func:`find_dyads`), without doc_id and sent_id."""
+def _neutral(key) -> dict:
+    return dict(
+        source=key[0],
+        target=key[1],
+        directed=False,
+        relation="neutral",
+        intensity=0.0,
+        quad="",
+        modality="asserted",
+        attribution="",
+        cues="",
+        markers="",
+        rule="none",
+    )
+
+
+def _demanded(p: Parsed, a: int, demand_verbs) -> list[str]:
+    """The demand words before the cue at token ``a`` in its clause ("urged Turkey to cut
+    ties", "demanded that X ..."): a demanded relation (``dyads.demand_verbs``)."""
+    clause = p.clause_of[a]
+    for i in range(a - 1, max(-1, a - 7), -1):
+        if p.clause_of[i] != clause:
+            break
+        if p.tokens[i].low in demand_verbs:
+            if "to" in {t.low for t in p.tokens[i + 1 : a]} or (i + 1 < a and p.tokens[i + 1].low == "that"):
+                return [p.tokens[i].text]
+    return []
+
+
+def rule_analysis(text: str, actor_spans, cueset: CueSet) -> tuple[Parsed, list, dict]:
+    """The rules on one sentence: (parsed sentence, cue matches, rows by sorted actor pair).
+
+    Every pair of actors named gets a row (neutral with ``rule = "none"`` when no cue
+    relates it). ``cue matches`` are (first token, end token, cue) of the relation cues,
+    exclusion phrases ("Cold War", "Armed Forces") removed.
+    """
+    p = parse_sentence(text, actor_spans, cueset.rules)
+    matches = [m for m in match_phrases(p.tokens, cueset.phrase_index(), cueset.max_gap) if m[2] is not None]
     actors = sorted({a for a, _, _ in actor_spans})
     if len(actors) < 2:
-        return []
-    p = parse_sentence(text, actor_spans, cueset.rules)
-    matches = match_phrases(p.tokens, cueset.phrase_index(), cueset.max_gap)
+        return p, matches, {}
     cue_tokens = {i for a, b, _ in matches for i in range(a, b)}
     candidates: dict[tuple[str, str], list] = {}
     for a, b, cue in matches:
@@ -227,6 +275,10 @@ def sentence_dyads(text: str, actor_spans, cueset: CueSet) -> list[dict]:
                 agent_k = [k - 1, k]
         agents, patients = _ids(p, agent_k), _ids(p, patient_k)
         mood, markers = modality(p.tokens, p.clause_of, a, b, cueset.rules, cue_tokens)
+        if mood == "asserted":
+            demand = _demanded(p, a, cueset.rules.demand_verbs)
+            if demand:
+                mood, markers = "demanded", demand
         surface = text[p.tokens[a].start : p.tokens[b - 1].end]
         info = dict(
             cue=cue, modality=mood, markers="; ".join(markers), cues=surface, attribution=p.speaker_at(a), pos=a
@@ -253,44 +305,33 @@ def sentence_dyads(text: str, actor_spans, cueset: CueSet) -> list[dict]:
             candidates.setdefault(key, []).append(
                 {**info, "source": source, "target": target, "directed": directed, "level": level}
             )
-    rows = []
+    rows = {}
     for key in combinations(actors, 2):
         found = candidates.get(key)
         if not found:
-            rows.append(
-                dict(
-                    source=key[0],
-                    target=key[1],
-                    directed=False,
-                    relation="neutral",
-                    intensity=0.0,
-                    quad="",
-                    modality="asserted",
-                    attribution="",
-                    cues="",
-                    markers="",
-                    rule="none",
-                )
-            )
+            rows[key] = _neutral(key)
             continue
         best = min(found, key=lambda c: (c["level"], -abs(_effective(c)[1]), _MODALITY_RANK[c["modality"]], c["pos"]))
         quad, intensity = _effective(best)
-        rows.append(
-            dict(
-                source=best["source"],
-                target=best["target"],
-                directed=best["directed"],
-                relation="cooperation" if "cooperation" in quad else "conflict",
-                intensity=intensity,
-                quad=quad,
-                modality=best["modality"],
-                attribution=best["attribution"],
-                cues=best["cues"],
-                markers=best["markers"],
-                rule="arguments" if best["level"] == 1 else "sentence",
-            )
+        rows[key] = dict(
+            source=best["source"],
+            target=best["target"],
+            directed=best["directed"],
+            relation="cooperation" if "cooperation" in quad else "conflict",
+            intensity=intensity,
+            quad=quad,
+            modality=best["modality"],
+            attribution=best["attribution"],
+            cues=best["cues"],
+            markers=best["markers"],
+            rule="arguments" if best["level"] == 1 else "sentence",
         )
-    return rows
+    return p, matches, rows
+
+
+def sentence_dyads(text: str, actor_spans, cueset: CueSet) -> list[dict]:
+    """Dyads of one sentence by the rules alone (see :func:`find_dyads`), without doc_id and sent_id."""
+    return list(rule_analysis(text, actor_spans, cueset)[2].values())
 
 
 def actor_spans_by_sentence(sentences: pd.DataFrame, mentions: pd.DataFrame, keys=None) -> dict:
@@ -323,8 +364,24 @@ def _spans_at(sentences: pd.DataFrame, mentions: pd.DataFrame, wanted: set, m_ke
     return out, rows
 
 
-def find_dyads(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None) -> pd.DataFrame:
-    """Relations between every pair of actors in each non-boilerplate sentence.
+#: Intensity and quad class of a relation the model finds where no cue of its class is
+#: in the sentence (typical values of verbal cooperation and verbal conflict).
+_MODEL_DEFAULT = {"cooperation": ("verbal cooperation", 3.0), "conflict": ("verbal conflict", -2.0)}
+METHODS = ("model", "rules")
+
+
+def find_dyads(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None, method: str | None = None) -> pd.DataFrame:
+    """Relations between the pairs of actors in each non-boilerplate sentence.
+
+    ``method``: ``"model"`` (the default: where a cue has both actors as its arguments
+    the rule decides, every other pair the trained pair classifier of
+    :mod:`analysis.models.relation_model`, which reads the rules' decision among its
+    features) or ``"rules"`` (the cue rules alone); None takes the configuration's
+    ``relations`` setting.
+
+    Each actor mention is paired with at most ``options.max_partners`` of the nearest
+    mentions of other actors (cue file; 4 by default); an actor pair is decided on its
+    closest two mentions.
 
     Returns
     -------
@@ -334,29 +391,137 @@ def find_dyads(sentences: pd.DataFrame, mentions: pd.DataFrame, config=None) -> 
         directed (bool), relation (cooperation / conflict / neutral), intensity
         (Goldstein scale −10..+10; 0 for neutral), quad (verbal cooperation / material
         cooperation / verbal conflict / material conflict; empty for neutral),
-        modality (asserted / negated / hypothetical), attribution (the actor id or
-        source name that says it, else empty), cues (the words that decided it),
-        markers (the negation or plan words), rule (arguments: the cue's own
-        arguments; sentence: a cue with one side found; none: no cue).
+        modality (asserted / negated / hypothetical / demanded), attribution (the actor
+        id or source name that says it, else empty), cues (the words that decided it),
+        markers (the negation, plan or demand words), rule (``arguments``: a cue and its
+        own arguments; ``sentence``: a cue with one side found; ``none``: no cue; with
+        the model, ``model:<name>`` — the classifier decided, with the cue words of the
+        rule when they agree, else the cue or leaning words of its class nearest the pair).
     """
-    cueset = cues_for(config)
+    from analysis.dictionaries.registry import load_config
+
+    cfg = load_config(config)
+    method = method or cfg.relations
+    if method not in METHODS:
+        raise ValueError(f"method: expected one of {', '.join(METHODS)}, got {method!r}")
+    cueset = cues_for(cfg)
     # Only sentences naming two or more actors have dyads: find them before any tokenizing.
     first: dict = {}
     multi = set()
     for key, actor in zip(zip(mentions["doc_id"].tolist(), mentions["sent_id"].tolist()), mentions["actor"].tolist()):
         if first.setdefault(key, actor) != actor:
             multi.add(key)
-    rows = []
     spans, at = _spans_at(sentences, mentions, multi)
     boilerplate = sentences["boilerplate"].astype(bool).to_numpy()
     at = [i for i in at if not boilerplate[i]]
-    for doc_id, sent_id, text in zip(
-        sentences["doc_id"].iloc[at].tolist(),
-        sentences["sent_id"].iloc[at].tolist(),
-        sentences["text"].iloc[at].tolist(),
-    ):
-        for row in sentence_dyads(text, spans[(doc_id, sent_id)], cueset):
-            rows.append({"doc_id": doc_id, "sent_id": sent_id, **row})
+    keys = zip(sentences["doc_id"].iloc[at].tolist(), sentences["sent_id"].iloc[at].tolist())
+    texts = sentences["text"].iloc[at].tolist()
+    rows = _model_rows(keys, texts, spans, cueset) if method == "model" else _rule_rows(keys, texts, spans, cueset)
     frame = pd.DataFrame(rows, columns=DYAD_COLUMNS)
     frame = frame.astype({"sent_id": "int64", "intensity": "float64", "directed": "bool"})
     return frame.sort_values(["doc_id", "sent_id", "source", "target"], kind="stable").reset_index(drop=True)
+
+
+def _rule_rows(keys, texts, spans, cueset) -> list[dict]:
+    from analysis.models.relation_features import capped_pairs
+
+    rows = []
+    for (doc_id, sent_id), text in zip(keys, texts):
+        p, _, found = rule_analysis(text, spans[(doc_id, sent_id)], cueset)
+        for key in sorted(capped_pairs(p.spans, cueset.max_partners)):
+            rows.append({"doc_id": doc_id, "sent_id": sent_id, **found[key]})
+    return rows
+
+
+def _model_rows(keys, texts, spans, cueset) -> list[dict]:
+    import numpy as np
+
+    from analysis.models.relation_features import sentence_pairs
+    from analysis.models.relation_model import DIRECTIONS, RELATIONS, load_relation_model
+
+    model = load_relation_model()
+    pending, vectors = [], []
+    for (doc_id, sent_id), text in zip(keys, texts):
+        p, matches, pairs = sentence_pairs(
+            text, spans[(doc_id, sent_id)], cueset, cueset.max_partners, need=_model_decides
+        )
+        for key, first_actor, rule, vector in pairs:
+            pending.append((doc_id, sent_id, text, p, matches, key, first_actor, rule))
+            if vector is not None:
+                vectors.append(vector)
+    if not pending:
+        return []
+    relations, directions = iter(()), iter(())
+    if vectors:
+        p_rel, p_dir = model.probabilities(np.vstack(vectors))
+        relations = iter([RELATIONS[i] for i in p_rel.argmax(axis=1)])
+        directions = iter([DIRECTIONS[i] for i in p_dir.argmax(axis=1)])
+    name = f"model:{model.name}"
+    rows = []
+    for doc_id, sent_id, text, p, matches, key, first_actor, rule in pending:
+        if not _model_decides(rule):
+            rows.append({"doc_id": doc_id, "sent_id": sent_id, **rule})
+            continue
+        relation, direction = next(relations), next(directions)
+        if relation == "neutral":
+            row = {**_neutral(key), "rule": name}
+        else:
+            other = key[1] if first_actor == key[0] else key[0]
+            if direction == "mutual":
+                source, target, directed = key[0], key[1], False
+            elif direction == "first>second":
+                source, target, directed = first_actor, other, True
+            else:
+                source, target, directed = other, first_actor, True
+            row = dict(source=source, target=target, directed=directed, relation=relation, rule=name)
+            if rule["relation"] == relation:
+                row.update({k: rule[k] for k in ("intensity", "quad", "modality", "attribution", "cues", "markers")})
+            else:
+                row.update(_model_evidence(p, text, matches, key, relation, cueset))
+        rows.append({"doc_id": doc_id, "sent_id": sent_id, **row})
+    return rows
+
+
+def _model_decides(rule: dict) -> bool:
+    """Whether the classifier decides a pair: not when a cue has both actors as its
+    arguments (the rule decides those)."""
+    return rule["rule"] != "arguments"
+
+
+def _model_evidence(p: Parsed, text: str, matches, key, relation: str, cueset: CueSet) -> dict:
+    """Cue, class, intensity and modality of a relation the model found and the rules did
+    not: the cue of that class nearest the pair's mentions, else the leaning words of
+    that class between and around them (``relation_words.yaml``) with a typical value."""
+    from analysis.models.relation_features import WINDOW, leaning_words
+
+    where = [(x, y) for a, x, y in p.spans if a in key]
+    lo, hi = min(x for x, _ in where), max(y for _, y in where)
+
+    def distance(a, b):
+        return 0 if lo <= a and b <= hi else min(abs(a - hi), abs(lo - b))
+
+    same = [(distance(a, b), a, b, cue) for a, b, cue in matches if cue.relation == relation]
+    if same:
+        _, a, b, cue = min(same, key=lambda m: (m[0], m[1]))
+        taken = {i for x, y, _ in matches for i in range(x, y)}
+        mood, markers = modality(p.tokens, p.clause_of, a, b, cueset.rules, taken)
+        return dict(
+            intensity=cue.intensity,
+            quad=cue.quad,
+            modality=mood,
+            attribution=p.speaker_at(a),
+            cues=text[p.tokens[a].start : p.tokens[b - 1].end],
+            markers="; ".join(markers),
+        )
+    conflict, cooperation = leaning_words()
+    lean = conflict if relation == "conflict" else cooperation
+    words = [t.text for t in p.tokens[max(0, lo - WINDOW) : hi + WINDOW] if t.low in lean]
+    quad, intensity = _MODEL_DEFAULT[relation]
+    return dict(
+        intensity=intensity,
+        quad=quad,
+        modality="asserted",
+        attribution=p.speaker_at(lo),
+        cues="; ".join(dict.fromkeys(words)),
+        markers="",
+    )

@@ -117,7 +117,8 @@ def dyad_evidence(
     -------
     DataFrame
         group, doc_id, sent_id, source, target, directed, relation, intensity, quad,
-        modality, attribution, cues, markers, text; sorted by group, pair, doc, sentence.
+        modality, attribution, cues, markers, rule (the rule or model that decided), text;
+        sorted by group, pair, doc, sentence.
     """
     rows = dyads if include_neutral else dyads[dyads["relation"] != "neutral"]
     rows = _with_groups(rows, groups).merge(
@@ -139,9 +140,10 @@ def dyad_evidence(
         "attribution",
         "cues",
         "markers",
+        "rule",
         "text",
     ]
-    return rows[cols].reset_index(drop=True)
+    return rows[[c for c in cols if c in rows.columns]].reset_index(drop=True)
 
 
 def stance_summary(
@@ -189,13 +191,13 @@ def stance_evidence(
     Returns
     -------
     DataFrame
-        group, doc_id, sent_id, actor, issue, stance, score, cues, text; sorted.
+        group, doc_id, sent_id, actor, issue, stance, score, cues, rule (how the cues
+        found the actor), text; sorted.
     """
     rows = stance if include_neutral else stance[stance["stance"] != "neutral"]
     rows = _with_groups(rows, groups).merge(
         sentences[["doc_id", "sent_id", "text"]], on=["doc_id", "sent_id"], how="left", validate="many_to_one"
     )
     rows = rows.sort_values(["group", "issue", "actor", "doc_id", "sent_id"], kind="stable")
-    return rows[["group", "doc_id", "sent_id", "actor", "issue", "stance", "score", "cues", "text"]].reset_index(
-        drop=True
-    )
+    cols = ["group", "doc_id", "sent_id", "actor", "issue", "stance", "score", "cues", "rule", "text"]
+    return rows[[c for c in cols if c in rows.columns]].reset_index(drop=True)

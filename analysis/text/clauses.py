@@ -35,6 +35,7 @@ class Rules:
     participles: frozenset  # irregular past participles (beside -ed and -en)
     pronoun_subjects: frozenset  # a clause opening with one takes the previous clause's first actor
     concessive: frozenset  # a clause opening with one answers the main clause ("despite ...")
+    demand_verbs: frozenset = frozenset()  # "urged X to <cue>": the relation is demanded, not asserted
     negation_window: int = 8
     hypothetical_window: int = 8
 
