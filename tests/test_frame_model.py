@@ -68,16 +68,21 @@ def test_model_words_name_a_frame_carried_without_its_cues():
     assert probs2[0, j] < probs[0, j]
 
 
-def test_default_frames_use_the_model_a_study_s_own_the_dictionary(tmp_path):
+def test_the_dictionary_by_default_the_model_on_request_and_only_for_the_packaged_frames(tmp_path):
     s = sentences_of("Washington has put intense pressure on Turkey over the missiles.")
-    assert set(find_frames(s)["method"]) == {"model"}
-    assert set(find_frames(s, method="dictionary")["method"]) == {"dictionary"}
+    assert set(find_frames(s)["method"]) == {"dictionary"}
+    assert set(find_frames(s, method="model")["method"]) == {"model"}
+    assert set(find_frames(s, {"frame_method": "model"})["method"]) == {"model"}
     own = tmp_path / "frames.yaml"
     own.write_text("extends: default\nframes:\n  - id: energy\n    cues: [pipeline]\n", encoding="utf-8")
     table = find_frames(s, {"frames": str(own)})
     assert set(table["method"]) == {"dictionary"}
     with pytest.raises(ValueError, match="only the packaged default frames"):
         find_frames(s, {"frames": str(own)}, method="model")
+    with pytest.raises(ValueError, match="only the packaged default frames"):
+        find_frames(s, {"frames": str(own), "frame_method": "model"})
+    with pytest.raises(InputError, match="frame_method: expected dictionary or model"):
+        find_frames(s, {"frame_method": "bert"})
     with pytest.raises(ValueError, match="method must be one of"):
         find_frames(s, method="bayes")
     with pytest.raises(InputError, match="only the packaged default frames"):
@@ -87,7 +92,7 @@ def test_default_frames_use_the_model_a_study_s_own_the_dictionary(tmp_path):
 def test_model_rows_weigh_by_probability_and_skip_boilerplate():
     s = sentences_of("NATO allies warned Ankara that the S-400 threatens the alliance.", "Photo: troops")
     s.loc[1, "boilerplate"] = True
-    table = find_frames(s)
+    table = find_frames(s, method="model")
     assert set(table["doc_id"]) == {"d0"}
     assert table["weight"].between(0, 1).all()
     assert table.equals(table.sort_values(["doc_id", "sent_id", "frame"]).reset_index(drop=True))

@@ -12,6 +12,7 @@ A study's configuration is one YAML file whose keys point at (or inline) the par
     events: my_events.yaml        # dated events marked on figures over time (or an inline list)
     lexicon_overlay: true         # domain overlay on VADER's lexicon (default on)
     relations: model              # relation pairs: the trained classifier (model) or the cue rules (rules)
+    frame_method: dictionary      # frames: the cue dictionary (dictionary) or the trained frame model (model; packaged frames only)
 
 Relative paths are resolved against the configuration file's folder. Every part
 left out uses the default file shipped in ``analysis/data``.
@@ -29,7 +30,7 @@ import yaml
 from analysis.errors import InputError
 
 DATA = resources.files("analysis") / "data"
-CONFIG_KEYS = {"actors", "issues", "cues", "frames", "labels", "events", "lexicon_overlay", "relations"}
+CONFIG_KEYS = {"actors", "issues", "cues", "frames", "labels", "events", "lexicon_overlay", "relations", "frame_method"}
 
 
 def read_yaml(path) -> Any:
@@ -82,6 +83,7 @@ class Config:
     events: Any = None
     lexicon_overlay: bool = True
     relations: str = "model"
+    frame_method: str = "dictionary"
     source: Path | None = None
     _cache: dict = field(default_factory=dict, repr=False)
 
@@ -125,8 +127,12 @@ def load_config(config=None) -> Config:
     relations = config.get("relations", "model")
     if relations not in ("model", "rules"):
         raise InputError(source or "<config>", f"relations: expected model or rules, got {relations!r}")
+    frame_method = config.get("frame_method", "dictionary")
+    if frame_method not in ("dictionary", "model"):
+        raise InputError(source or "<config>", f"frame_method: expected dictionary or model, got {frame_method!r}")
     return Config(
         relations=relations,
+        frame_method=frame_method,
         actors=config.get("actors"),
         issues=config.get("issues"),
         cues=config.get("cues"),
