@@ -141,8 +141,8 @@ def _txt_files(path: Path, warn: bool = True) -> list[Path]:
             continue
         skipped.append(f"{p.name} ({why})")
     if skipped and warn:
-        more = f" and {len(skipped) - 3} more" if len(skipped) > 3 else ""
-        warnings.warn(f"{path}: skipped {', '.join(skipped[:3])}{more}", InputWarning, stacklevel=3)
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        warnings.warn(f"{path}: skipped {', '.join(skipped[:5])}{more}", InputWarning, stacklevel=3)
     if not files:
         raise InputError(path, "no .txt articles in this folder")
     seen: dict[str, Path] = {}
