@@ -459,3 +459,45 @@ def test_memory_benchmark_runs_one_case(tmp_path):
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "actors_20k" in proc.stdout and "peak MB" in proc.stdout
+
+
+def test_sigterm_during_report_exits_143_and_keeps_the_earlier_report(tmp_path):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = new_code_cell('corpus_path: str = "x"  # corpus\nfigures_dir: str = "figures"  # figures')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, new_code_cell("import time\ntime.sleep(300)")]
+    nbformat.write(nb, tmp_path / "05_slow.ipynb")
+    out = tmp_path / "r"
+    out.mkdir()
+    (out / "index.html").write_text("earlier report")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "report",
+            str(SEEDS),
+            "--out",
+            str(out),
+            "--notebook",
+            str(nb_path := tmp_path / "05_slow.ipynb"),
+        ],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 300
+    while not list(tmp_path.glob(".r.build-*/05_slow.ipynb")):  # the notebook is running
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.1)
+    time.sleep(2)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 143, err
+    assert "Traceback" not in err and "terminated (SIGTERM)" in err
+    assert snapshot(out) == {"index.html": b"earlier report"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [nb_path.name, "r", "r.failed"]
