@@ -501,3 +501,18 @@ def test_sigterm_during_report_exits_143_and_keeps_the_earlier_report(tmp_path):
     assert "Traceback" not in err and "terminated (SIGTERM)" in err
     assert snapshot(out) == {"index.html": b"earlier report"}
     assert sorted(p.name for p in tmp_path.iterdir()) == [nb_path.name, "r", "r.failed"]
+
+
+def test_failing_cell_right_after_the_parameters_is_named_by_its_own_number(tmp_path):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = new_code_cell('corpus_path: str = "x"  # corpus\nfigures_dir: str = "figures"  # figures')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [new_markdown_cell("# t"), params, new_code_cell("raise ValueError('first cell after')")]
+    nbformat.write(nb, tmp_path / "05_fail.ipynb")
+    proc = cli("report", SEEDS, "--out", tmp_path / "r", "--notebook", tmp_path / "05_fail.ipynb")
+    assert proc.returncode == 1
+    assert "05_fail.ipynb failed in cell 2 (0-based)" in proc.stderr, proc.stderr

@@ -161,7 +161,13 @@ def execute_notebook(source: Path, target: Path, parameters: dict, cwd: Path, pr
         if target.is_file():  # count the cell in the source notebook, not papermill's injected one
             import nbformat
 
-            cells = nbformat.read(target, as_version=4).cells[:cell]
+            # papermill's saved notebook has its own error cells (a header on top, an anchor
+            # before the failing cell): left out, or the count is off by one
+            cells = [
+                c
+                for c in nbformat.read(target, as_version=4).cells
+                if "papermill-error-cell-tag" not in c.metadata.get("tags", [])
+            ][:cell]
             cell -= sum("injected-parameters" in c.metadata.get("tags", []) for c in cells)
         first = next((line.strip() for line in (exc.source or "").splitlines() if line.strip()), "")
         where = f"{exc.ename}: {exc.evalue}" + (f"\n  in: {first[:100]}" if first else "")
