@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus.readers import MAX_CHARS, corpus_columns, iter_corpus, partition_corpus
+from analysis.corpus.readers import MAX_CHARS, column_names, corpus_columns, iter_corpus, partition_corpus
 from analysis.dictionaries.registry import load_config
 from analysis.errors import InputError, InputWarning
 from analysis.io import atomic_write, output_lock, replace_folder, to_csv
@@ -121,7 +121,8 @@ def score_pandas(
         tmp = _start(out)
         appender = _Appender(tmp)
         try:
-            columns = corpus_columns(corpus, metadata)
+            # every batch gets the same columns (metadata as text), so the tables have one schema
+            columns = corpus_columns(corpus, metadata) or column_names(corpus, metadata)
             with _progress(None, "scoring", progress) as bar:
                 for batch in iter_corpus(corpus, metadata, batch_size=batch_size, columns=columns, max_chars=max_chars):
                     columns = columns or list(batch.columns)

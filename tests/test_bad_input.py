@@ -153,6 +153,18 @@ def test_metadata_column_first_seen_after_the_first_batch_is_kept(tmp_path):
     assert articles.loc["z", "late"] == "yes" and articles.loc["d0", "late"] == ""
 
 
+def test_numeric_metadata_has_one_type_across_batches(tmp_path):
+    corpus = tmp_path / "c.parquet"
+    pd.DataFrame({"doc_id": list("abcde"), "text": ["Turkey met Russia."] * 5, "year": range(2019, 2024)}).to_parquet(
+        corpus
+    )
+    proc = cli("score", corpus, "--out", tmp_path / "out", "--batch-size", "2", "--no-progress")
+    assert proc.returncode == 0, proc.stderr
+    assert pd.read_parquet(tmp_path / "out" / "articles.parquet")["year"].tolist() == [
+        str(y) for y in range(2019, 2024)
+    ]
+
+
 def test_text_read_from_body_with_a_warning(tmp_path):
     corpus = jsonl(tmp_path / "c.jsonl", [{"doc_id": "a", "body": "Turkey met Russia."}])
     with pytest.warns(InputWarning, match="no 'text' column; the article text is read from 'body'"):

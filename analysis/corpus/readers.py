@@ -490,13 +490,11 @@ def column_names(path, metadata=None) -> list[str]:
             pass
     elif path.is_file():
         keys.update(corpus_columns(path) or ())
+    used = {next((c for c in ID_COLUMNS if c in keys), None), next((c for c in TEXT_COLUMNS if c in keys), None)}
+    keys -= used  # the id and text columns read; another (a `body` beside `text`) is metadata
     if metadata is not None and Path(metadata).is_file():
         keys.update(read_metadata(Path(metadata)).columns)
-    return (
-        ARTICLE_COLUMNS
-        + ["title_from"]
-        + sorted(keys - set(ARTICLE_COLUMNS) - {"title_from", *ID_COLUMNS, *TEXT_COLUMNS})
-    )
+    return ARTICLE_COLUMNS + ["title_from"] + sorted(keys - set(ARTICLE_COLUMNS) - {"title_from"})
 
 
 def iter_corpus(
