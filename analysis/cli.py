@@ -1,7 +1,8 @@
 """Command line: ``python -m analysis score|report ...``.
 
-Exit codes: 0 done; 2 bad input or usage (one line on stderr naming the file and the
-problem, no traceback); 1 a notebook failed or a bug.
+Exit codes: 0 done; 2 bad input, usage or an output that cannot be written (one line on
+stderr naming the file and the problem, no traceback); 1 a notebook failed or a bug; 130
+Ctrl-C and 143 SIGTERM (one line; earlier outputs intact, no temporary folder left).
 """
 
 from __future__ import annotations
@@ -249,6 +250,12 @@ def main(argv=None) -> int:
 
     args = _parser().parse_args(argv)
     warnings.showwarning = _warning_line
+    try:  # pyarrow's own handlers for long operations can lose a SIGTERM; ours see every signal
+        import pyarrow
+
+        pyarrow.enable_signal_handlers(False)
+    except ImportError:
+        pass
     try:
         previous = signal.signal(signal.SIGTERM, _terminate)
     except ValueError:  # not the main thread: leave signals alone
