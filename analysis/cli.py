@@ -1,7 +1,8 @@
 """Command line: ``python -m analysis score|report ...``.
 
-Exit codes: 0 done; 2 bad input or usage (one line on stderr naming the file and the
-problem, no traceback); 1 a notebook failed or a bug.
+Exit codes: 0 done; 2 bad input, usage or an output that cannot be written (one line on
+stderr naming the file and the problem, no traceback); 1 a notebook failed or a bug; 130
+Ctrl-C and 143 SIGTERM (one line; earlier outputs intact, no temporary folder left).
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ import sys
 import warnings
 from pathlib import Path
 
-from analysis.errors import InputError
+from analysis.corpus.readers import MAX_CHARS
+from analysis.errors import InputError, Terminated
+
+MAX_CHARS_HELP = (
+    f"score at most this many characters of each article (default {MAX_CHARS:,}; 0: no limit); "
+    "a longer article is cut with a warning naming it"
+)
 
 
 def _warning_line(message, category, filename, lineno, file=None, line=None):
@@ -57,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--scheduler", help="dask engine: address of an existing scheduler (default: a LocalCluster)")
     score.add_argument("--workers", type=int, default=2, help="dask engine: worker processes of the LocalCluster")
     score.add_argument("--no-progress", action="store_true", help="no progress bar")
+    score.add_argument("--max-chars", type=int, default=MAX_CHARS, help=MAX_CHARS_HELP)
 
     report = sub.add_parser("report", help="run the notebooks with papermill and write a shareable report")
     report.add_argument("corpus", help="folder of .txt files, or a .jsonl / .csv / .parquet file")
@@ -81,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         default="pandas",
         help="how the corpus is scored, once, for every notebook",
     )
+    report.add_argument("--max-chars", type=int, default=MAX_CHARS, help=MAX_CHARS_HELP)
     validate = sub.add_parser("validate", help="check a measure against hand coding on your own corpus")
     vsub = validate.add_subparsers(dest="step", required=True)
     vs = vsub.add_parser("sample", help="draw a blind coding sheet (no method's labels in it)")
@@ -165,6 +174,8 @@ def _score(args) -> int:
         value = getattr(args, name)
         if value is not None and value < 1:
             raise InputError(None, f"--{name.replace('_', '-')} must be at least 1")
+    if args.max_chars < 0:
+        raise InputError(None, "--max-chars must be 0 (no limit) or more")
     if args.config is not None and not Path(args.config).is_file():
         raise InputError(args.config, "configuration file not found")
     check_output_path(args.out, [args.corpus, args.metadata, args.config])
@@ -179,6 +190,7 @@ def _score(args) -> int:
             scheduler=args.scheduler,
             workers=args.workers,
             progress=not args.no_progress,
+            max_chars=args.max_chars or None,
         )
     else:
         rows = engine.score_pandas(
@@ -188,6 +200,7 @@ def _score(args) -> int:
             metadata=args.metadata,
             batch_size=args.batch_size,
             progress=not args.no_progress,
+            max_chars=args.max_chars or None,
         )
     sizes = ", ".join(f"{name} {n}" for name, n in rows.items())
     print(f"wrote {len(rows)} tables to {args.out} ({sizes} rows)", file=sys.stderr)
@@ -210,6 +223,8 @@ def _report(args) -> int:
         params[name] = parse_value(value, name)
     if args.jobs < 1:
         raise InputError(None, "--jobs must be at least 1")
+    if args.max_chars < 0:
+        raise InputError(None, "--max-chars must be 0 (no limit) or more")
     try:
         run_report(
             args.corpus,
@@ -220,27 +235,71 @@ def _report(args) -> int:
             config=args.config,
             jobs=args.jobs,
             engine=args.engine,
+            max_chars=args.max_chars or None,
         )
     except NotebookFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         print(f"the previous report in {args.out} was left as it was", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print(
-            f"interrupted: the previous report in {args.out} was left as it was; "
+            f"{_stopped(exc)}: the previous report in {args.out} was left as it was; "
             f"notebooks executed so far are in {args.out}.failed",
             file=sys.stderr,
         )
-        return 1
+        return 143 if isinstance(exc, Terminated) else 130
     print(f"report written to {Path(args.out) / 'index.html'}", file=sys.stderr)
     return 0
 
 
+def _stopped(exc) -> str:
+    return "terminated (SIGTERM)" if isinstance(exc, Terminated) else "interrupted (Ctrl-C)"
+
+
+def _terminate(signum, frame):
+    raise Terminated()
+
+
 def main(argv=None) -> int:
+    """Run a command; exit status 0 done, 1 a notebook failed (or a bug), 2 bad input or
+    an output that cannot be written, 130 Ctrl-C, 143 SIGTERM (earlier outputs intact,
+    temporary folders removed)."""
+    import signal
+
     args = _parser().parse_args(argv)
     warnings.showwarning = _warning_line
+    try:  # pyarrow's own handlers for long operations can lose a SIGTERM; ours see every signal
+        import pyarrow
+
+        pyarrow.enable_signal_handlers(False)
+    except ImportError:
+        pass
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
     try:
         return {"score": _score, "report": _report, "validate": _validate}[args.command](args)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_printable(str(exc))}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a folder that cannot be written: read-only, full, a name too long
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {_printable(where + (exc.strerror or str(exc)))}", file=sys.stderr)
+        return 2
+    except RecursionError:
+        print("error: input nested too deeply to read", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt as exc:
+        out = getattr(args, "out", None)
+        kept = f"; the earlier outputs in {out} were left as they were" if out else ""
+        print(f"{_stopped(exc)}: nothing was written{kept}", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _printable(text: str) -> str:
+    """``text`` with anything that cannot be printed (a lone surrogate) escaped."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -17,7 +17,8 @@ outlet's articles (:class:`analysis.corpus.repeats.RepeatIndex`, a fixed-size sk
 per batch in the pandas engine, per partition and then summed in the Dask engine), and
 give that one index to every batch, so the masked spans do not depend on the batching.
 
-Output goes to a temporary folder beside ``out`` and is moved into place at the end.
+Output goes to a temporary folder beside ``out``, which replaces ``out`` as a whole at the
+end (one atomic exchange on Linux); ``out`` is locked against a second run meanwhile.
 """
 
 from __future__ import annotations
@@ -31,14 +32,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus.readers import iter_corpus, partition_corpus
+from analysis.corpus.readers import MAX_CHARS, column_names, corpus_columns, iter_corpus, partition_corpus
 from analysis.corpus.repeats import RepeatIndex, outlets_of
-from analysis.errors import InputError
-from analysis.io import atomic_write, to_csv
-from analysis.pipeline import score_batch, swap_into
+from analysis.dictionaries.registry import load_config
+from analysis.errors import InputError, InputWarning
+from analysis.io import atomic_write, output_lock, replace_folder, to_csv
+from analysis.pipeline import score_batch
 from analysis.pipeline import uniform_dtypes as arrow_ready
 
 ENGINES = ("pandas", "dask")
+#: Seconds to wait for an existing ``--scheduler`` to answer.
+SCHEDULER_TIMEOUT = 5
 
 
 class _Appender:
@@ -73,7 +77,7 @@ class _Appender:
 
 
 def _progress(total, desc, enabled):
-    from tqdm import tqdm  # plain text, never a notebook widget (tqdm.auto warns without ipywidgets)
+    from tqdm.auto import tqdm
 
     # disable=None: shown on a terminal, silent when stderr is a file or a pipe
     return tqdm(
@@ -86,46 +90,79 @@ def _progress(total, desc, enabled):
     )
 
 
-def score_pandas(
-    corpus, out, *, config=None, metadata=None, batch_size: int = 500, progress: bool = True
-) -> dict[str, int]:
-    """Stream the corpus through :func:`score_batch`; return rows written per table."""
-    out = Path(out)
+#: What a folder of tables holds; anything else in an existing ``--out`` is refused.
+TABLE_FILES = ("*.csv", "*.parquet")
+
+
+def _start(out: Path) -> Path:
+    """Check that ``out`` may be replaced and make the temporary folder beside it."""
+    from analysis.io import check_output_path, check_replaceable
+
+    check_output_path(out, [])
+    check_replaceable(out, TABLE_FILES, "score")
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    appender = _Appender(tmp)
-    try:
-        repeats = RepeatIndex()  # first pass: runs repeated across an outlet's articles
-        with warnings.catch_warnings():  # the corpus's warnings are given once, by the second pass
-            warnings.simplefilter("ignore")
-            for batch in iter_corpus(corpus, metadata, batch_size=batch_size):
-                repeats.add(outlets_of(batch), batch["text"])
-        columns = None
-        with _progress(None, "scoring", progress) as bar:
-            for batch in iter_corpus(corpus, metadata, batch_size=batch_size, columns=columns):
-                columns = columns or list(batch.columns)
-                for name, frame in score_batch(batch, config, repeats).items():
-                    appender.add(name, frame)
-                bar.update(len(batch))
-        appender.close()
-        swap_into(tmp, out)
-        return dict(appender.rows)
-    finally:
-        appender.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
 
 
-def index_partition(corpus, part, metadata=None, columns=None) -> RepeatIndex:
+def score_pandas(
+    corpus,
+    out,
+    *,
+    config=None,
+    metadata=None,
+    batch_size: int = 500,
+    progress: bool = True,
+    max_chars: int | None = MAX_CHARS,
+) -> dict[str, int]:
+    """Stream the corpus through :func:`score_batch`; return rows written per table.
+
+    The tables are written into a temporary folder beside ``out``, which replaces
+    ``out`` as a whole at the end (:func:`analysis.io.replace_folder`): a failure leaves
+    the earlier folder whole, and no table of an earlier run (of either engine) is left
+    beside the new ones. ``out`` is locked against a second run for the duration.
+    """
+    out = Path(out)
+    config = load_config(config)  # a bad configuration is refused before anything is read
+    with output_lock(out):
+        tmp = _start(out)
+        appender = _Appender(tmp)
+        try:
+            # every batch gets the same columns (metadata as text), so the tables have one schema
+            columns = corpus_columns(corpus, metadata) or column_names(corpus, metadata)
+            repeats = RepeatIndex()  # first pass: runs repeated across an outlet's articles
+            with warnings.catch_warnings():  # the corpus's warnings are given once, by the second pass
+                warnings.simplefilter("ignore")
+                for batch in iter_corpus(corpus, metadata, batch_size=batch_size, columns=columns, max_chars=max_chars):
+                    repeats.add(outlets_of(batch), batch["text"])
+            with _progress(None, "scoring", progress) as bar:
+                for batch in iter_corpus(corpus, metadata, batch_size=batch_size, columns=columns, max_chars=max_chars):
+                    columns = columns or list(batch.columns)
+                    for name, frame in score_batch(batch, config, repeats).items():
+                        appender.add(name, frame)
+                    bar.update(len(batch))
+            appender.close()
+            if not appender.rows:
+                raise InputError(corpus, "no article with text to score")
+            replace_folder(tmp, out)
+            return dict(appender.rows)
+        finally:
+            appender.close()
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def index_partition(corpus, part, metadata=None, columns=None, max_chars=MAX_CHARS) -> RepeatIndex:
     """The repeat index of one partition (summed over partitions by :func:`score_dask`)."""
     index = RepeatIndex()
     with warnings.catch_warnings():  # given by the scoring pass
         warnings.simplefilter("ignore")
-        for batch in iter_corpus(corpus, metadata, batch_size=10**9, columns=columns, part=part):
+        for batch in iter_corpus(corpus, metadata, batch_size=10**9, columns=columns, part=part, max_chars=max_chars):
             index.add(outlets_of(batch), batch["text"])
     return index
 
 
-def score_partition(corpus, part, folder, config=None, metadata=None, columns=None, repeats=None) -> dict:
+def score_partition(
+    corpus, part, folder, config=None, metadata=None, columns=None, max_chars=MAX_CHARS, repeats=None
+) -> dict:
     """Score one partition and write ``folder/NAME.parquet/part-NNNNN.parquet`` for each table.
 
     Returns the rows written per table and the doc_ids seen (to check for duplicates).
@@ -134,8 +171,10 @@ def score_partition(corpus, part, folder, config=None, metadata=None, columns=No
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    frames = [b for b in iter_corpus(corpus, metadata, batch_size=10**9, columns=columns, part=part)]
-    result = {"rows": {}, "doc_ids": []}
+    with warnings.catch_warnings(record=True) as told:  # passed to the driver, which shows them
+        warnings.simplefilter("always")
+        frames = list(iter_corpus(corpus, metadata, batch_size=10**9, columns=columns, part=part, max_chars=max_chars))
+    result = {"rows": {}, "doc_ids": [], "warnings": [str(w.message) for w in told]}
     if not frames:
         return result
     articles = frames[0]
@@ -150,6 +189,25 @@ def score_partition(corpus, part, folder, config=None, metadata=None, columns=No
     return result
 
 
+def _reachable(scheduler: str) -> None:
+    """Refuse a ``tcp://host:port`` scheduler address nothing listens on, at once (Dask's
+    own client retries for its whole timeout)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(scheduler if "://" in scheduler else f"tcp://{scheduler}")
+    if parts.scheme not in ("tcp", "tls") or not parts.hostname:
+        return
+    try:
+        port = parts.port or 8786
+        socket.create_connection((parts.hostname, port), timeout=SCHEDULER_TIMEOUT).close()
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+        raise InputError(
+            None, f"--scheduler {scheduler}: cannot connect ({reason}); is the scheduler running?"
+        ) from None
+
+
 def _dask_client(scheduler, workers):
     try:
         import dask  # noqa: F401
@@ -162,9 +220,17 @@ def _dask_client(scheduler, workers):
             "install them with  pip install -e '.[scale]'",
         ) from None
     if scheduler:
-        return Client(scheduler), None
+        _reachable(scheduler)
+        try:
+            return Client(scheduler, timeout=SCHEDULER_TIMEOUT), None
+        except Exception as exc:  # a timeout, or something that is not a Dask scheduler answering
+            raise InputError(
+                None,
+                f"--scheduler {scheduler}: no Dask scheduler answered within {SCHEDULER_TIMEOUT} s "
+                f"({type(exc).__name__}); is it running, and is the address right?",
+            ) from None
     cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50
     )
     return Client(cluster), cluster
 
@@ -180,78 +246,94 @@ def score_dask(
     scheduler: str | None = None,
     workers: int = 2,
     progress: bool = True,
+    max_chars: int | None = MAX_CHARS,
 ) -> dict[str, int]:
-    """Score the corpus partition by partition on Dask; return rows written per table."""
+    """Score the corpus partition by partition on Dask; return rows written per table.
+
+    Written and swapped in like :func:`score_pandas` (a temporary folder that replaces
+    ``out`` as a whole; ``out`` locked for the run).
+    """
     out = Path(out).resolve()
     corpus = Path(corpus).resolve()
     metadata = None if metadata is None else Path(metadata).resolve()
     config = str(Path(config).resolve()) if isinstance(config, (str, Path)) else config
+    load_config(config)  # a bad configuration is refused before the cluster starts
     if partitions is None and partition_size is None:
         partitions = max(2 * workers, 1)
-    parts = partition_corpus(corpus, n_parts=partitions, part_size=partition_size)
-    first = next(iter_corpus(corpus, metadata, batch_size=1000))
-    columns = list(first.columns)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    client, cluster = _dask_client(scheduler, workers)
-    try:
-        from distributed import as_completed
+    with output_lock(out):
+        parts = partition_corpus(corpus, n_parts=partitions, part_size=partition_size)
+        columns = corpus_columns(corpus, metadata)
+        if columns is None:
+            with warnings.catch_warnings():  # the real read warns
+                warnings.simplefilter("ignore")
+                columns = list(next(iter_corpus(corpus, metadata, batch_size=1000, max_chars=None)).columns)
+        tmp = _start(out)
+        client = cluster = None
+        try:
+            client, cluster = _dask_client(scheduler, workers)
+            rows = _run_partitions(client, corpus, parts, tmp, config, metadata, columns, max_chars, progress)
+            if not rows:
+                raise InputError(corpus, "no article with text to score")
+            replace_folder(tmp, out)
+            return rows
+        finally:
+            if client is not None:
+                client.close()
+            if cluster is not None:
+                cluster.close()
+            shutil.rmtree(tmp, ignore_errors=True)
 
-        indexes = client.map(
-            index_partition,
-            [str(corpus)] * len(parts),
-            parts,
-            [metadata] * len(parts),
-            [columns] * len(parts),
-            key=[f"index-partition-{p.index:05d}-{os.getpid()}" for p in parts],
-        )
-        repeats = RepeatIndex()
-        for future in as_completed(indexes):  # sums: the order does not matter
-            repeats.merge(future.result())
-            future.release()
-        repeats_future = client.scatter(repeats, broadcast=True)
-        futures = client.map(
-            score_partition,
-            [str(corpus)] * len(parts),
-            parts,
-            [str(tmp)] * len(parts),
-            [config] * len(parts),
-            [metadata] * len(parts),
-            [columns] * len(parts),
-            [repeats_future] * len(parts),
-            key=[f"score-partition-{p.index:05d}-{os.getpid()}" for p in parts],
-        )
-        rows: dict[str, int] = {}
-        seen: dict[str, int] = {}
-        with _progress(len(parts), "partitions", progress) as bar:
-            for future in as_completed(futures):
-                result = future.result()
-                for name, n in result["rows"].items():
-                    rows[name] = rows.get(name, 0) + n
-                for doc_id in result["doc_ids"]:
-                    if doc_id in seen:
-                        raise InputError(corpus, f"duplicate doc_id {doc_id!r} in two partitions")
-                    seen[doc_id] = 1
-                bar.update(1)
-        if metadata is not None:
-            from analysis.corpus.readers import read_metadata
 
-            missing = [d for d in read_metadata(metadata).index if d not in seen]
-            if missing:
-                raise InputError(metadata, f"metadata for a document that is not in the corpus: {missing[0]!r}")
-        for name_dir in tmp.glob("*.parquet"):
-            target = out / name_dir.name
-            if target.is_dir():
-                shutil.rmtree(target)
-            elif target.exists():
-                target.unlink()
-        swap_into(tmp, out)
-        return rows
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+def _run_partitions(client, corpus, parts, tmp, config, metadata, columns, max_chars, progress) -> dict[str, int]:
+    from distributed import as_completed
+
+    indexes = client.map(
+        index_partition,
+        [str(corpus)] * len(parts),
+        parts,
+        [metadata] * len(parts),
+        [columns] * len(parts),
+        [max_chars] * len(parts),
+        key=[f"index-partition-{p.index:05d}-{os.getpid()}" for p in parts],
+    )
+    repeats = RepeatIndex()
+    for future in as_completed(indexes):  # sums: the order does not matter
+        repeats.merge(future.result())
+        future.release()
+    repeats_future = client.scatter(repeats, broadcast=True)
+    futures = client.map(
+        score_partition,
+        [str(corpus)] * len(parts),
+        parts,
+        [str(tmp)] * len(parts),
+        [config] * len(parts),
+        [metadata] * len(parts),
+        [columns] * len(parts),
+        [max_chars] * len(parts),
+        [repeats_future] * len(parts),
+        key=[f"score-partition-{p.index:05d}-{os.getpid()}" for p in parts],
+    )
+    rows: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    with _progress(len(parts), "partitions", progress) as bar:
+        for future in as_completed(futures):
+            result = future.result()
+            for message in result.get("warnings", ()):
+                warnings.warn(message, InputWarning, stacklevel=2)
+            for name, n in result["rows"].items():
+                rows[name] = rows.get(name, 0) + n
+            for doc_id in result["doc_ids"]:
+                if doc_id in seen:
+                    raise InputError(corpus, f"duplicate doc_id {doc_id!r} in two partitions")
+                seen[doc_id] = 1
+            bar.update(1)
+    if metadata is not None:
+        from analysis.corpus.readers import read_metadata
+
+        missing = [d for d in read_metadata(metadata).index if d not in seen]
+        if missing:
+            raise InputError(metadata, f"metadata for a document that is not in the corpus: {missing[0]!r}")
+    return rows
 
 
 def read_table(out, name: str) -> pd.DataFrame:

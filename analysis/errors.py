@@ -22,3 +22,7 @@ class InputError(ValueError):
 
 class InputWarning(UserWarning):
     """A recoverable problem in the input (the item is decoded differently or skipped)."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every clean-up on the way out runs."""

@@ -11,8 +11,11 @@ under umask 022), not the 0600 that :func:`tempfile.mkstemp` gives.
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 import tempfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.errors import InputError
@@ -135,6 +138,14 @@ def check_output_path(out, inputs, kind: str = "folder", option: str = "--out") 
     if kind not in ("folder", "file"):
         raise ValueError(f"kind must be 'folder' or 'file', not {kind!r}")
     out = Path(out)
+    if out.is_symlink() and not out.exists():
+        raise InputError(out, f"is a link to nothing (a dangling link); {option} must name a real path")
+    try:
+        os.stat(out)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # a name too long, a file where a folder is expected on the way
+        raise InputError(out, f"{option} cannot be used: {(exc.strerror or str(exc)).lower()}") from None
     if kind == "folder" and out.is_file():
         raise InputError(out, f"is a file; {option} names a folder to write into")
     if kind == "file" and out.is_dir():
@@ -151,3 +162,120 @@ def check_output_path(out, inputs, kind: str = "folder", option: str = "--out") 
         if source.is_dir() and _inside(target, source):
             raise InputError(out, f"{option} lies inside the input folder {given}; choose another {option}")
     return out
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``); False
+    where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def replace_folder(new, out) -> Path:
+    """Put the complete folder ``new`` in the place of ``out`` (which may not exist).
+
+    On Linux the two folders are exchanged in one atomic rename; elsewhere ``out`` is
+    renamed aside, ``new`` renamed into place, and the old one renamed back if that
+    fails. Either way a failure leaves the earlier folder whole, and a reader sees the
+    old folder or the new one, never a mix. The old folder is then deleted.
+    """
+    new, out = Path(new), Path(out)
+    if not out.exists():
+        os.rename(new, out)
+        return out
+    if _exchange(new, out):
+        shutil.rmtree(new, ignore_errors=True)  # now holds the earlier folder
+        return out
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    os.rename(out, old)  # over the empty folder just made
+    try:
+        os.rename(new, out)
+    except BaseException:
+        os.rename(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    return out
+
+
+def check_replaceable(out, patterns, what: str, option: str = "--out") -> None:
+    """Refuse to replace a folder that holds something the command did not write.
+
+    ``out`` is replaced as a whole (:func:`replace_folder`): tables of another engine or
+    notebooks of an earlier run go with it. So that no file of the user's goes with it
+    too, every entry of an existing ``out`` must match one of ``patterns`` (glob
+    patterns of what the command writes); hidden files (``.DS_Store``) are allowed.
+    """
+    out = Path(out)
+    if not out.is_dir():
+        return
+    for entry in sorted(out.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if not any(entry.match(p) for p in patterns):
+            raise InputError(
+                out,
+                f"{option} holds {entry.name!r}, which {what} did not write; the folder is replaced "
+                f"as a whole, so choose an empty or new folder (or move that file)",
+            )
+
+
+@contextmanager
+def output_lock(out, option: str = "--out"):
+    """Hold a lock on the output folder ``out`` for one run.
+
+    The lock is the file ``.NAME.lock`` beside the folder, locked with ``flock`` (released
+    by the system if the process dies) and removed at the end. A second run into the
+    same folder is refused with an :class:`InputError` instead of racing the first.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock = out.parent / f".{out.name}.lock"
+    try:
+        import fcntl
+    except ImportError:  # Windows: an exclusive create
+        fcntl = None
+    if fcntl is None:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            raise InputError(
+                out,
+                f"another run is writing to this {option} (lock file {lock.name}); "
+                "wait for it to finish or choose another folder",
+            ) from None
+    else:
+        fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o666 & ~umask())
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            holder = ""
+            try:
+                holder = f", process {int(lock.read_text().strip())}"
+            except (OSError, ValueError):
+                pass
+            raise InputError(
+                out,
+                f"another run is writing to this {option} (lock file {lock.name}{holder}); "
+                "wait for it to finish or choose another folder",
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+    try:
+        yield out
+    finally:
+        try:
+            os.unlink(lock)
+        except OSError:
+            pass
+        os.close(fd)

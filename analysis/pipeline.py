@@ -10,7 +10,6 @@ does exactly that).
 from __future__ import annotations
 
 import gc
-import os
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -179,47 +178,38 @@ class Results:
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir) -> Path:
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
-        for name, frame in tables.items():
-            to_csv(frame, tmp / f"{name}.csv")
-            frame.to_parquet(tmp / f"{name}.parquet", index=False)
-        swap_into(tmp, out_dir)
-    finally:
-        if tmp.exists():
+    """Write every table as ``NAME.csv`` and ``NAME.parquet`` into ``out_dir``, which is
+    replaced as a whole (:func:`analysis.io.replace_folder`) and locked meanwhile."""
+    from analysis.engine import TABLE_FILES
+    from analysis.io import check_output_path, check_replaceable, output_lock, replace_folder
+
+    out_dir = check_output_path(out_dir, [])
+    check_replaceable(out_dir, TABLE_FILES, "Results.save", option="the folder")
+    with output_lock(out_dir, option="folder"):
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+        try:
+            for name, frame in tables.items():
+                to_csv(frame, tmp / f"{name}.csv")
+                frame.to_parquet(tmp / f"{name}.parquet", index=False)
+            replace_folder(tmp, out_dir)
+        finally:
             shutil.rmtree(tmp, ignore_errors=True)
     return out_dir
 
 
-def swap_into(tmp: Path, out_dir: Path) -> None:
-    """Replace ``out_dir`` with ``tmp``: files in ``out_dir`` not in ``tmp`` are kept.
-
-    Each file is moved with an atomic rename, so a reader never sees a half-written
-    file, and the earlier outputs stay until the new ones are complete.
-    """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for src in sorted(tmp.rglob("*")):
-        rel = src.relative_to(tmp)
-        dst = out_dir / rel
-        if src.is_dir():
-            if dst.exists() and not dst.is_dir():
-                dst.unlink()
-            dst.mkdir(parents=True, exist_ok=True)
-        else:
-            if dst.is_dir():
-                shutil.rmtree(dst)
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(src, dst)
-
-
 def load_results(out_dir) -> Results:
-    """Read the tables written by :meth:`Results.save` (Parquet)."""
+    """Read the tables written by :meth:`Results.save` or ``score`` (Parquet)."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise InputError(out_dir, "no such results folder")
-    tables = {p.stem: pd.read_parquet(p) for p in sorted(out_dir.glob("*.parquet"))}
+    tables = {}
+    for p in sorted(out_dir.glob("*.parquet")):
+        try:
+            tables[p.stem] = pd.read_parquet(p)
+        except Exception as exc:  # pyarrow raises several types for a damaged file
+            raise InputError(
+                p, f"not a readable Parquet table ({type(exc).__name__}); write the tables again"
+            ) from None
     if not tables:
         raise InputError(out_dir, "no tables (*.parquet) in this folder")
     return Results(tables)

@@ -161,7 +161,7 @@ def test_untrusted_text_appears_as_text_in_notebook_outputs(hostile_report):
     assert seen_escaped  # the hostile sentence was rendered, as text
 
 
-def test_ctrl_c_exits_1_and_keeps_earlier_outputs(tmp_path):
+def test_ctrl_c_exits_130_and_keeps_earlier_outputs(tmp_path):
     import signal
     import time
 
@@ -183,7 +183,7 @@ def test_ctrl_c_exits_1_and_keeps_earlier_outputs(tmp_path):
     time.sleep(1)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 1
+    assert proc.returncode == 130
     assert "interrupted" in err and "Traceback" not in err
     assert snapshot(out) == before
     assert not list(tmp_path.glob(".r.build-*"))

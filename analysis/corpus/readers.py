@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,6 +37,29 @@ TEXT_COLUMNS = ("text", "body", "content")
 ID_COLUMNS = ("doc_id", "id")
 _SIDE_CAR = "metadata.csv"
 _HEADLINE_MAX_WORDS = 30
+#: Characters of an article that are scored by default (``--max-chars``); the rest is cut
+#: with a warning naming the article. Real news articles are far shorter (the longest of
+#: the 4,000 AllSides articles has 52,102 characters); a page of tables or a pasted feed
+#: can be megabytes.
+MAX_CHARS = 200_000
+
+
+def limit_text(text: str, max_chars: int | None, where: str) -> str:
+    """``text`` cut to at most ``max_chars`` characters (at the last whitespace before the
+    limit when there is one in its last tenth), with an :class:`InputWarning` naming
+    ``where``; unchanged when it is short enough or ``max_chars`` is None or 0."""
+    if not max_chars or len(text) <= max_chars:
+        return text
+    cut = max_chars
+    space = max(text.rfind(" ", 0, max_chars + 1), text.rfind("\n", 0, max_chars + 1))
+    if space >= max_chars * 9 // 10:
+        cut = space
+    warnings.warn(
+        f"{where}: article of {len(text):,} characters cut to the first {cut:,} (--max-chars {max_chars})",
+        InputWarning,
+        stacklevel=2,
+    )
+    return text[:cut]
 
 
 def read_text_file(path: Path) -> str:
@@ -96,8 +120,32 @@ class Part:
     first_line: int = 1
 
 
-def _txt_files(path: Path) -> list[Path]:
-    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+def _txt_files(path: Path, warn: bool = True) -> list[Path]:
+    """The ``.txt`` articles of a corpus folder, sorted.
+
+    Skipped with a warning (``warn``): hidden files (``.name.txt``), macOS resource files
+    (``._name.txt``), links that lead outside the folder and links that lead nowhere.
+    """
+    files, skipped = [], []
+    root = path.resolve()
+    for p in sorted(path.iterdir()):
+        if p.suffix.lower() != ".txt":
+            continue
+        if p.name.startswith("."):
+            why = "a macOS resource file" if p.name.startswith("._") else "a hidden file"
+        elif p.is_symlink() and not p.exists():
+            why = "a link to nothing"
+        elif p.is_symlink() and root not in p.resolve().parents:
+            why = "a link that leads outside the corpus folder"
+        elif not p.is_file():
+            continue
+        else:
+            files.append(p)
+            continue
+        skipped.append(f"{p.name} ({why})")
+    if skipped and warn:
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        warnings.warn(f"{path}: skipped {', '.join(skipped[:5])}{more}", InputWarning, stacklevel=3)
     if not files:
         raise InputError(path, "no .txt articles in this folder")
     seen: dict[str, Path] = {}
@@ -138,19 +186,53 @@ def _jsonl_records(path: Path, part: Part | None = None) -> Iterator[tuple[dict,
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(path, f"line {n}: invalid JSON ({exc.msg})") from None
+            except RecursionError:
+                raise InputError(path, f"line {n}: JSON nested too deeply") from None
+            except ValueError as exc:  # an integer of more than 4,300 digits
+                raise InputError(path, f"line {n}: invalid JSON ({str(exc).split(';')[0]})") from None
             if not isinstance(rec, dict):
                 raise InputError(path, f"line {n}: expected a JSON object")
             yield rec, f"line {n}"
 
 
+def _csv_encoding(path: Path) -> str:
+    """``utf-8-sig``, or ``cp1252`` (with a warning naming the file) for a file that is
+    not UTF-8 but decodes as cp1252; anything else is refused."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                position = offset + exc.start
+                break
+            offset += len(chunk)
+        else:
+            return "utf-8-sig"
+    try:
+        with open(path, encoding="cp1252") as fh:
+            while fh.read(1 << 20):
+                pass
+    except UnicodeDecodeError:
+        raise InputError(path, f"not UTF-8 (invalid byte at position {position}) and not cp1252 either") from None
+    warnings.warn(f"{path}: not valid UTF-8 (at byte {position}); decoded as cp1252", InputWarning, stacklevel=4)
+    return "cp1252"
+
+
 def _csv_rows(path: Path) -> Iterator[tuple[dict, int]]:
     """Rows of a CSV file as dicts of strings, with their line numbers (header is 1)."""
+    encoding = _csv_encoding(path)
     try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
+        with open(path, encoding=encoding, newline="") as fh:
             reader = csv.DictReader(fh)
             for row in reader:
                 if None in row:
                     raise InputError(path, f"line {reader.line_num}: more fields than the header has")
+                if any(v is None for v in row.values()):
+                    raise InputError(path, f"line {reader.line_num}: fewer fields than the header has")
                 if any("\x00" in (v or "") for v in row.values()):
                     raise InputError(path, f"line {reader.line_num}: binary data (NUL bytes), not CSV")
                 yield row, reader.line_num
@@ -195,12 +277,28 @@ def _parquet_records(path: Path, part: Part | None = None) -> Iterator[tuple[dic
 _READERS = {".jsonl": _jsonl_records, ".ndjson": _jsonl_records, ".csv": _csv_records, ".parquet": _parquet_records}
 
 
-def _records(path: Path, part: Part | None = None) -> Iterator[tuple[dict, str]]:
-    """Records of a corpus (or one part of it) with a location for messages, validated one by one."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _broken(value) -> bool:
+    """True for text holding a lone surrogate (JSON ``"\\ud800"``): it cannot be written as UTF-8."""
+    return isinstance(value, str) and _SURROGATE.search(value) is not None
+
+
+def _records(path: Path, part: Part | None = None, max_chars: int | None = MAX_CHARS) -> Iterator[tuple[dict, str]]:
+    """Records of a corpus (or one part of it) with a location for messages, validated one by one.
+
+    Refused (:class:`InputError`): a record with no id, an empty or duplicate id, an id
+    or metadata value with a lone surrogate, text with NUL bytes. Skipped with a
+    warning: a record whose text is missing, empty, not text (a number, a list) or
+    holds a lone surrogate. Text longer than ``max_chars`` is cut (:func:`limit_text`).
+    """
     if not path.exists():
         raise InputError(path, "no such file or folder")
     if path.is_dir():
-        yield from _folder_records(path, part)
+        for rec, loc in _folder_records(path, part):
+            rec["text"] = limit_text(rec["text"], max_chars, f"{path / loc}")
+            yield rec, loc
         return
     suffix = path.suffix.lower()
     if suffix not in _READERS:
@@ -212,7 +310,8 @@ def _records(path: Path, part: Part | None = None) -> Iterator[tuple[dict, str]]
             if b"\x00" in fh.read(8192):
                 raise InputError(path, "binary file (contains NUL bytes), not text")
     seen: dict[str, str] = {}
-    any_record = False
+    any_record = kept = False
+    fallback_told = False
     for rec, loc in _READERS[suffix](path, part):
         any_record = True
         id_col = next((c for c in ID_COLUMNS if c in rec), None)
@@ -220,26 +319,56 @@ def _records(path: Path, part: Part | None = None) -> Iterator[tuple[dict, str]]
         if id_col is None:
             raise InputError(path, f"{loc}: no id column (expected 'doc_id' or 'id')")
         if text_col is None:
-            raise InputError(path, f"{loc}: no text column (expected 'text')")
+            raise InputError(path, f"{loc}: no text column (expected 'text', or else 'body' or 'content')")
+        if text_col != "text" and not fallback_told:
+            warnings.warn(
+                f"{path}: no 'text' column; the article text is read from {text_col!r}", InputWarning, stacklevel=2
+            )
+            fallback_told = True
         doc_id = rec[id_col]
         if doc_id is None or (isinstance(doc_id, float) and pd.isna(doc_id)) or str(doc_id).strip() == "":
             raise InputError(path, f"{loc}: empty {id_col}")
+        if isinstance(doc_id, (dict, list, bytes)):
+            raise InputError(path, f"{loc}: {id_col} is a {type(doc_id).__name__}, not text or a number")
         doc_id = str(doc_id)
+        if _broken(doc_id):
+            raise InputError(path, f"{loc}: {id_col} holds a lone surrogate (broken Unicode escape)")
+        if len(doc_id) > 1000:
+            raise InputError(path, f"{loc}: {id_col} of {len(doc_id):,} characters (at most 1,000)")
         if doc_id in seen:
             raise InputError(path, f"{loc}: duplicate doc_id {doc_id!r} (first at {seen[doc_id]})")
         seen[doc_id] = loc
         text = rec[text_col]
-        if not isinstance(text, str) or not text.strip():
+        if text is None or (isinstance(text, str) and not text.strip()):
             warnings.warn(f"{path}: {loc}: doc_id {doc_id!r} has no text; skipped", InputWarning, stacklevel=2)
+            continue
+        if not isinstance(text, str):
+            warnings.warn(
+                f"{path}: {loc}: doc_id {doc_id!r}: {text_col} is a {type(text).__name__}, not text; skipped",
+                InputWarning,
+                stacklevel=2,
+            )
+            continue
+        if _broken(text):
+            warnings.warn(
+                f"{path}: {loc}: doc_id {doc_id!r}: {text_col} holds a lone surrogate (broken Unicode escape); skipped",
+                InputWarning,
+                stacklevel=2,
+            )
             continue
         if "\x00" in text:
             raise InputError(path, f"{loc}: doc_id {doc_id!r}: text contains NUL bytes")
         row = {k: v for k, v in rec.items() if k not in (id_col, text_col)}
+        for key, value in row.items():
+            if _broken(key) or _broken(value):
+                raise InputError(path, f"{loc}: doc_id {doc_id!r}: column {key!r} holds a lone surrogate")
+        text = limit_text(text, max_chars, f"{path}: {loc}: doc_id {doc_id!r}")
         row.update(doc_id=doc_id, text=text, source_path=f"{path.name}:{loc}")
+        kept = True
         yield row, loc
     if part is None and not any_record:
         raise InputError(path, "no articles in this file")
-    if part is None and not seen:
+    if part is None and not kept:
         raise InputError(path, "no article with text in this file")
 
 
@@ -260,6 +389,12 @@ def read_metadata(path: Path) -> pd.DataFrame:
         rows.append({**row, "doc_id": doc_id})
     if not rows:
         raise InputError(path, "metadata file has no rows")
+    reserved = [c for c in rows[0] if c in ("text", "source_path", "title_from")]
+    if reserved:
+        raise InputError(
+            path,
+            f"metadata may not have a {reserved[0]!r} column (the article text and its source come from the corpus)",
+        )
     return pd.DataFrame(rows).fillna("").set_index("doc_id")
 
 
@@ -293,12 +428,17 @@ def _finish(rows: list[dict], meta: pd.DataFrame | None, columns: list[str] | No
     articles.loc[use_first, "title"] = first_lines[use_first]
     articles.loc[use_first, "title_from"] = "first line"
     articles["date_iso"] = parse_dates(articles["date"].map(_as_text)).to_numpy(object)
+    fixed = columns is not None  # batches of one corpus: every metadata column as text, one schema
     if columns is None:
         extra = sorted(c for c in articles.columns if c not in ARTICLE_COLUMNS and c not in DERIVED_COLUMNS)
         columns = ARTICLE_COLUMNS + DERIVED_COLUMNS + extra
     articles = articles.reindex(columns=columns)
     for col in articles.columns:
-        if articles[col].dtype == object or str(articles[col].dtype).startswith("str"):
+        if (
+            articles[col].dtype == object
+            or str(articles[col].dtype).startswith("str")
+            or (fixed and col not in ARTICLE_COLUMNS and col != "title_from")
+        ):
             articles[col] = articles[col].map(_as_text)
     return articles.sort_values("doc_id", kind="stable").reset_index(drop=True)
 
@@ -309,8 +449,65 @@ def _as_text(value) -> str:
     return str(value)
 
 
+def corpus_columns(path, metadata=None) -> list[str] | None:
+    """Every column of the articles table of a JSON Lines corpus, from one pass over its
+    keys (records may differ in their metadata keys, so the first batch does not show
+    them all); None for the other forms, whose columns every batch has. Lines that do not
+    parse are left for the real read to report."""
+    path = Path(path)
+    if not (path.is_file() and path.suffix.lower() in (".jsonl", ".ndjson")):
+        return None
+    keys: set[str] = set()
+    with open(path, "rb") as fh:
+        for raw in fh:
+            try:
+                rec = json.loads(raw)
+            except (ValueError, RecursionError):
+                continue
+            if isinstance(rec, dict):
+                keys.update(k for k in rec if isinstance(k, str))
+    text_col = next((c for c in TEXT_COLUMNS if c in keys), None)
+    id_col = next((c for c in ID_COLUMNS if c in keys), None)
+    keys -= {text_col, id_col}
+    if metadata is not None:
+        keys.update(read_metadata(Path(metadata)).columns)
+    extra = sorted(c for c in keys if c not in ARTICLE_COLUMNS and c != "title_from")
+    return ARTICLE_COLUMNS + ["title_from"] + extra
+
+
+def column_names(path, metadata=None) -> list[str]:
+    """The columns the articles table of a corpus will have, read cheaply (a header, a
+    schema, the keys of a JSON Lines file), to check a ``group_by`` before scoring."""
+    path = Path(path)
+    if metadata is None and path.is_dir() and (path / _SIDE_CAR).is_file():
+        metadata = path / _SIDE_CAR
+    keys: set[str] = set()
+    if path.is_file() and path.suffix.lower() == ".csv":
+        with open(path, encoding=_csv_encoding(path), newline="") as fh:
+            keys.update(next(csv.reader(fh), []))
+    elif path.is_file() and path.suffix.lower() == ".parquet":
+        import pyarrow.parquet as pq
+
+        try:
+            keys.update(pq.read_schema(path).names)
+        except Exception:  # reported properly when the corpus is read
+            pass
+    elif path.is_file():
+        keys.update(corpus_columns(path) or ())
+    used = {next((c for c in ID_COLUMNS if c in keys), None), next((c for c in TEXT_COLUMNS if c in keys), None)}
+    keys -= used  # the id and text columns read; another (a `body` beside `text`) is metadata
+    if metadata is not None and Path(metadata).is_file():
+        keys.update(read_metadata(Path(metadata)).columns)
+    return ARTICLE_COLUMNS + ["title_from"] + sorted(keys - set(ARTICLE_COLUMNS) - {"title_from"})
+
+
 def iter_corpus(
-    path, metadata=None, batch_size: int = 1000, columns: list[str] | None = None, part: Part | None = None
+    path,
+    metadata=None,
+    batch_size: int = 1000,
+    columns: list[str] | None = None,
+    part: Part | None = None,
+    max_chars: int | None = MAX_CHARS,
 ) -> Iterator[pd.DataFrame]:
     """Read a corpus in batches of at most ``batch_size`` articles (see :func:`load_corpus`).
 
@@ -318,7 +515,8 @@ def iter_corpus(
     ``columns`` fixes the articles columns of every batch (e.g. from a first batch);
     by default each batch has the standard columns plus its own metadata columns.
     ``part`` reads only one partition (see :func:`partition_corpus`); the check that
-    every metadata row has a document is then left to the caller.
+    every metadata row has a document is then left to the caller. An article longer
+    than ``max_chars`` characters is cut there with a warning (None: no limit).
     """
     path = Path(path)
     if metadata is None and path.is_dir() and (path / _SIDE_CAR).is_file():
@@ -326,7 +524,7 @@ def iter_corpus(
     meta = read_metadata(Path(metadata)) if metadata is not None else None
     found: set[str] = set()
     rows: list[dict] = []
-    for row, _ in _records(path, part):
+    for row, _ in _records(path, part, max_chars):
         rows.append(row)
         if meta is not None:
             found.add(row["doc_id"])
@@ -345,7 +543,7 @@ def iter_corpus(
         yield _finish(rows, meta, columns)
 
 
-def load_corpus(path, metadata=None) -> pd.DataFrame:
+def load_corpus(path, metadata=None, max_chars: int | None = MAX_CHARS) -> pd.DataFrame:
     """Load articles from a folder of ``.txt`` files or a ``.jsonl``/``.csv``/``.parquet`` file.
 
     Parameters
@@ -366,8 +564,10 @@ def load_corpus(path, metadata=None) -> pd.DataFrame:
         (``date`` read as ``YYYY-MM-DD`` by :func:`analysis.corpus.dates.parse_date`;
         empty when the article has no date or one that cannot be read), then any
         further metadata columns. Missing values are empty strings.
+    max_chars
+        Articles longer than this are cut to it, with a warning naming them (None: no limit).
     """
-    batches = list(iter_corpus(path, metadata, batch_size=10**9))
+    batches = list(iter_corpus(path, metadata, batch_size=10**9, max_chars=max_chars))
     return batches[0]
 
 
@@ -381,7 +581,7 @@ def partition_corpus(path, n_parts: int | None = None, part_size: int | None = N
     if not path.exists():
         raise InputError(path, "no such file or folder")
     if path.is_dir():
-        positions = list(range(len(_txt_files(path))))
+        positions = list(range(len(_txt_files(path, warn=False))))
     else:
         suffix = path.suffix.lower()
         if suffix not in _READERS:

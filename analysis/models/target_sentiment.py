@@ -178,6 +178,24 @@ def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide) -> l
 
 
 CHUNK = 4096  # targets scored together: memory stays bounded whatever the batch
+#: ... and at most this many characters of their sentences (a target's pools span its
+#: whole sentence, so memory grows with targets × sentence length; 4,096 news sentences
+#: average about 500,000 characters). Scores do not depend on the chunks.
+CHUNK_CHARS = 500_000
+
+
+def _chunks(texts, size: int = CHUNK, chars: int = CHUNK_CHARS):
+    """Slices of at most ``size`` targets and (beyond the first) ``chars`` characters of text."""
+    lo, total = 0, 0
+    for i, text in enumerate(texts):
+        if i > lo and (i - lo >= size or total + len(text) > chars):
+            yield slice(lo, i)
+            lo, total = i, 0
+        total += len(text)
+    if lo < len(texts):
+        yield slice(lo, len(texts))
+
+
 ROUND = 9  # decimals kept: float64 sums in another order differ far below this
 
 
@@ -188,7 +206,7 @@ def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None
     labels, cues)``; ``cues`` is a list of ``"; "``-joined words (empty strings when
     ``cues=False``). ``hide`` lists, per row, spans never named as cues (e.g. every actor
     mention in the sentence; by default the row's target and ``others``). Targets are
-    scored in chunks of :data:`CHUNK`, so memory does not grow with their number.
+    scored in chunks of :data:`CHUNK` targets (and :data:`CHUNK_CHARS` characters), so memory does not grow with their number.
     """
     model = model or load_model()
     texts = list(texts)
@@ -200,9 +218,7 @@ def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None
         hide = [o + [(s, e)] for o, s, e in zip(all_others, starts, ends)]
     probs = np.zeros((n, len(CLASSES)), dtype=np.float64)
     words = [""] * n
-    for lo in range(0, n, CHUNK):
-        hi = min(n, lo + CHUNK)
-        part = slice(lo, hi)
+    for part in _chunks(texts):
         feats = featurize(
             texts[part],
             starts[part],

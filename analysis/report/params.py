@@ -253,3 +253,65 @@ def normalise_parameters(params: dict, declared: dict[str, dict], config=None) -
     if isinstance(out.get("issues"), list) and out["issues"]:
         out["issues"] = resolve_ids(out["issues"], issue_set.labels, "issue", name="issues")
     return out
+
+
+#: What a value of a notebook parameter must be beyond its type: one of a set of words,
+#: or a number at least some minimum. Checked by :func:`check_values` before any
+#: notebook runs, so a bad value is one line naming the parameter, not a failed cell.
+CHOICES = {
+    "method": ("model", "target", "sentence"),
+    "interval": ("two-stage", "article"),
+    "period": ("month", "quarter", "year"),
+}
+MINIMUM = {
+    "draws": 1,
+    "seed": 0,
+    "max_articles": 1,
+    "min_mentions": 0,
+    "min_count": 0,
+    "evidence_per_side": 0,
+    "alpha0": 0,
+    "top_terms": 1,
+    "kwic_window": 1,
+    "top_groups": 0,
+    "min_n": 0,
+    "max_panels": 1,
+}
+#: Parameters the report command sets itself (from the corpus argument and --config).
+SET_BY_COMMAND = {"corpus_path": "the corpus argument", "config_path": "--config", "tables_path": "the command"}
+#: Parameters naming a folder the notebooks write into: kept inside the report folder.
+OUTPUT_FOLDERS = ("figures_dir", "tables_dir")
+
+
+def check_values(params: dict) -> None:
+    """Refuse values a notebook cannot use (see :data:`CHOICES`, :data:`MINIMUM`), a
+    parameter the command sets itself, and an output folder outside the report."""
+    for name, value in params.items():
+        if name in SET_BY_COMMAND:
+            raise InputError(
+                None, f"notebook parameter {name!r} is set by {SET_BY_COMMAND[name]}; do not pass it with -p"
+            )
+        if name in CHOICES and value not in CHOICES[name]:
+            raise InputError(
+                None, f"notebook parameter {name!r}: {_short(value)} is not one of {', '.join(CHOICES[name])}"
+            )
+        if name in MINIMUM and isinstance(value, (int, float)) and value < MINIMUM[name]:
+            raise InputError(None, f"notebook parameter {name!r}: {_short(value)} is below {MINIMUM[name]}")
+        if name in OUTPUT_FOLDERS and isinstance(value, str):
+            path = Path(value)
+            if path.is_absolute() or ".." in path.parts or (path.drive or path.root):
+                raise InputError(
+                    None,
+                    f"notebook parameter {name!r}: {_short(value)} lies outside the report folder; "
+                    "give a folder name relative to --out",
+                )
+
+
+def check_group_by(params: dict, columns) -> None:
+    """Refuse a ``group_by`` that is not a column of the articles table."""
+    group_by = params.get("group_by")
+    if group_by is not None and group_by not in columns:
+        shown = ", ".join(c for c in columns if c not in ("text", "source_path", "title_from"))
+        raise InputError(
+            None, f"notebook parameter 'group_by': no column {group_by!r} in the corpus (columns: {shown})"
+        )

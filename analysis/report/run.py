@@ -1,8 +1,8 @@
 """Run the notebooks with papermill and write a shareable report.
 
-The report is built in a temporary folder beside the output folder and moved into
-place only when every notebook has run, so a failure (or Ctrl-C) leaves the previous
-report intact. Papermill runs an explicit kernel, ``framing-analysis``, defined on
+The report is built in a temporary folder beside the output folder and put in its place
+as a whole (one atomic exchange on Linux) only when every notebook has run, so a failure
+(or Ctrl-C) leaves the previous report intact; the output folder is locked meanwhile. Papermill runs an explicit kernel, ``framing-analysis``, defined on
 the fly for the Python running this code: it works on a machine where no Jupyter
 kernel was ever registered, and it cannot pick up some other environment's Python.
 """
@@ -20,22 +20,31 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from analysis.corpus.readers import MAX_CHARS
 from analysis.errors import InputError
-from analysis.io import atomic_write, check_output_path, copy_file
-from analysis.report.params import check_parameters, parse_value  # noqa: F401 (parse_value: public here too)
+from analysis.io import atomic_write, check_output_path, check_replaceable, copy_file, output_lock, replace_folder
+from analysis.report.params import (  # noqa: F401 (parse_value: public here too)
+    check_group_by,
+    check_parameters,
+    check_values,
+    parse_value,
+)
 
 KERNEL_NAME = "framing-analysis"
 SCORED = "scored"  # folder of the build holding the Parquet tables every notebook reads
+#: What a report folder holds; anything else in an existing ``--out`` is refused, since
+#: the folder is replaced as a whole.
+REPORT_FILES = ("*.ipynb", "*.html", "figures", "tables", "run.json", "index.html")
 
 
-def score_corpus(corpus, folder, config=None, engine: str = "pandas") -> None:
+def score_corpus(corpus, folder, config=None, engine: str = "pandas", max_chars=MAX_CHARS) -> None:
     """Score ``corpus`` once into Parquet tables in ``folder`` (read by :func:`analysis.open_study`)."""
     from analysis import engine as engines
 
     if engine == "dask":
-        engines.score_dask(corpus, folder, config=config, progress=False)
+        engines.score_dask(corpus, folder, config=config, progress=False, max_chars=max_chars)
     elif engine == "pandas":
-        engines.score_pandas(corpus, folder, config=config, progress=False)
+        engines.score_pandas(corpus, folder, config=config, progress=False, max_chars=max_chars)
     else:
         raise InputError(None, f"unknown engine {engine!r} (pandas or dask)")
 
@@ -152,7 +161,13 @@ def execute_notebook(source: Path, target: Path, parameters: dict, cwd: Path, pr
         if target.is_file():  # count the cell in the source notebook, not papermill's injected one
             import nbformat
 
-            cells = nbformat.read(target, as_version=4).cells[:cell]
+            # papermill's saved notebook has its own error cells (a header on top, an anchor
+            # before the failing cell): left out, or the count is off by one
+            cells = [
+                c
+                for c in nbformat.read(target, as_version=4).cells
+                if "papermill-error-cell-tag" not in c.metadata.get("tags", [])
+            ][:cell]
             cell -= sum("injected-parameters" in c.metadata.get("tags", []) for c in cells)
         first = next((line.strip() for line in (exc.source or "").splitlines() if line.strip()), "")
         where = f"{exc.ename}: {exc.evalue}" + (f"\n  in: {first[:100]}" if first else "")
@@ -259,6 +274,7 @@ def run_report(
     jobs: int = 1,
     engine: str = "pandas",
     log=None,
+    max_chars: int | None = MAX_CHARS,
 ) -> dict:
     """Execute notebooks on ``corpus`` and write the report into ``out``.
 
@@ -282,6 +298,8 @@ def run_report(
     engine
         ``pandas`` or ``dask``: how the corpus is scored, once, into Parquet tables that
         every notebook reads (``tables_path``).
+    max_chars
+        Articles are scored up to this many characters (a warning names each one cut).
 
     Returns
     -------
@@ -311,6 +329,7 @@ def run_report(
         if not paths:
             raise InputError(nb_dir, "no notebooks (NN_name.ipynb) in this folder")
     check_output_path(out, [corpus, config, *paths])
+    check_replaceable(out, REPORT_FILES, "report")
     if figures_out is not None:
         check_output_path(figures_out, [corpus, config, *paths], option="--figures")
     declared = {p.name: notebook_parameters(p) for p in paths}
@@ -320,6 +339,39 @@ def run_report(
     started_at = provenance.now()
     user = normalise_parameters(dict(parameters or {}), declared, config)
     check_parameters(user, declared)
+    check_values(user)
+    if "group_by" in user:
+        from analysis.corpus.readers import column_names
+
+        check_group_by(user, column_names(corpus))
+    check_config(config)  # every part of the configuration, before any notebook runs
+    with output_lock(out):
+        return _build_report(
+            corpus, out, figures_out, paths, declared, user, config, jobs, engine, log, max_chars, started_at
+        )
+
+
+def check_config(config) -> None:
+    """Read every part of a study configuration, so a bad file is refused up front."""
+    if config is None:
+        return
+    from analysis.dictionaries.cues import cues_for
+    from analysis.dictionaries.events import events_for
+    from analysis.dictionaries.frames import frames_for
+    from analysis.dictionaries.issues import issues_for
+    from analysis.dictionaries.labels import labels_for
+    from analysis.dictionaries.registry import load_config
+    from analysis.pipeline import actors_for
+
+    cfg = load_config(config)
+    for part in (actors_for, issues_for, cues_for, frames_for, labels_for, events_for):
+        part(cfg)
+
+
+def _build_report(
+    corpus, out, figures_out, paths, declared, user, config, jobs, engine, log, max_chars, started_at
+) -> dict:
+    from analysis.report import provenance
 
     out.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
@@ -357,7 +409,7 @@ def run_report(
             (build / "figures").mkdir()
             (build / "tables").mkdir()
             scoring = time.perf_counter()
-            score_corpus(corpus, build / SCORED, config=config, engine=engine)
+            score_corpus(corpus, build / SCORED, config=config, engine=engine, max_chars=max_chars)
             run["scoring_seconds"] = round(time.perf_counter() - scoring, 2)
             log(f"scored the corpus once ({engine} engine, {run['scoring_seconds']:.1f} s)")
             results = []
@@ -393,10 +445,8 @@ def run_report(
         write_index(build, [name for name, _ in results], run)
         if figures_out is not None:
             copy_tree(build / "figures", Path(figures_out))
-        from analysis.pipeline import swap_into
-
         shutil.rmtree(build / SCORED, ignore_errors=True)  # the notebooks' input, not part of the report
-        swap_into(build, out)
+        replace_folder(build, out)  # the whole report in one rename: never half old, half new
         return run
     except KeyboardInterrupt:
         # Ctrl-C: like a failure, keep what was executed so far and leave `out` alone

@@ -51,12 +51,18 @@ def trie_regex(phrases, boundary: str = r"\w") -> str:
         node[_END] = rf"(?![{boundary}])" if _word(phrase[-1]) else ""
 
     def build(node: dict) -> str:
+        # a chain of single continuations is joined in a loop, so only branch points
+        # recurse: a 9,000-character alias is one chain, not 9,000 nested calls
+        chain = []
+        while _END not in node and len(node) == 1:
+            ((atom, node),) = node.items()
+            chain.append(atom)
         alts = [atom + build(child) for atom, child in sorted((k, v) for k, v in node.items() if k != _END)]
         if _END in node:
             alts.append(node[_END])
         if len(alts) == 1:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")"
+            return "".join(chain) + alts[0]
+        return "".join(chain) + "(?:" + "|".join(alts) + ")"
 
     return build(trie) if trie else r"(?!x)x"
 
