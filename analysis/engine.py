@@ -129,11 +129,7 @@ def score_pandas(
         try:
             # every batch gets the same columns (metadata as text), so the tables have one schema
             columns = corpus_columns(corpus, metadata) or column_names(corpus, metadata)
-            repeats = RepeatIndex()  # first pass: runs repeated across an outlet's articles
-            with warnings.catch_warnings():  # the corpus's warnings are given once, by the second pass
-                warnings.simplefilter("ignore")
-                for batch in iter_corpus(corpus, metadata, batch_size=batch_size, columns=columns, max_chars=max_chars):
-                    repeats.add(outlets_of(batch), batch["text"])
+            repeats = _repeat_index(corpus, metadata, batch_size, columns, max_chars)
             with _progress(None, "scoring", progress) as bar:
                 for batch in iter_corpus(corpus, metadata, batch_size=batch_size, columns=columns, max_chars=max_chars):
                     columns = columns or list(batch.columns)
@@ -148,6 +144,27 @@ def score_pandas(
         finally:
             appender.close()
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _repeat_index(corpus, metadata, batch_size, columns, max_chars) -> RepeatIndex:
+    """First pass of the pandas engine: runs repeated across an outlet's articles. The
+    corpus's warnings are given once, by the scoring pass, unless this pass already fails
+    (then they come before the error, which they often explain)."""
+    repeats = RepeatIndex()
+    with warnings.catch_warnings(record=True) as told:
+        warnings.simplefilter("always")
+        try:
+            for batch in iter_corpus(corpus, metadata, batch_size=batch_size, columns=columns, max_chars=max_chars):
+                repeats.add(outlets_of(batch), batch["text"])
+        except InputError as exc:
+            failed = exc
+        else:
+            failed = None
+    if failed is not None:
+        for w in told:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        raise failed
+    return repeats
 
 
 def index_partition(corpus, part, metadata=None, columns=None, max_chars=MAX_CHARS) -> RepeatIndex:

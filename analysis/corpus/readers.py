@@ -471,8 +471,8 @@ def corpus_columns(path, metadata=None) -> list[str] | None:
     keys -= {text_col, id_col}
     if metadata is not None:
         keys.update(read_metadata(Path(metadata)).columns)
-    extra = sorted(c for c in keys if c not in ARTICLE_COLUMNS and c != "title_from")
-    return ARTICLE_COLUMNS + ["title_from"] + extra
+    extra = sorted(c for c in keys if c not in ARTICLE_COLUMNS and c not in DERIVED_COLUMNS)
+    return ARTICLE_COLUMNS + DERIVED_COLUMNS + extra
 
 
 def column_names(path, metadata=None) -> list[str]:
@@ -498,7 +498,7 @@ def column_names(path, metadata=None) -> list[str]:
     keys -= used  # the id and text columns read; another (a `body` beside `text`) is metadata
     if metadata is not None and Path(metadata).is_file():
         keys.update(read_metadata(Path(metadata)).columns)
-    return ARTICLE_COLUMNS + ["title_from"] + sorted(keys - set(ARTICLE_COLUMNS) - {"title_from"})
+    return ARTICLE_COLUMNS + DERIVED_COLUMNS + sorted(keys - set(ARTICLE_COLUMNS) - set(DERIVED_COLUMNS))
 
 
 def iter_corpus(
