@@ -187,9 +187,12 @@ def replace_folder(new, out) -> Path:
     On Linux the two folders are exchanged in one atomic rename; elsewhere ``out`` is
     renamed aside, ``new`` renamed into place, and the old one renamed back if that
     fails. Either way a failure leaves the earlier folder whole, and a reader sees the
-    old folder or the new one, never a mix. The old folder is then deleted.
+    old folder or the new one, never a mix. The old folder is then deleted. ``new`` (often
+    made by :func:`tempfile.mkdtemp`, mode 0700) gets the permissions of a normally made
+    folder (0755 under umask 022), so a report or table folder is readable by others.
     """
     new, out = Path(new), Path(out)
+    os.chmod(new, 0o777 & ~umask())
     if not out.exists():
         os.rename(new, out)
         return out

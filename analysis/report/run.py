@@ -35,6 +35,8 @@ SCORED = "scored"  # folder of the build holding the Parquet tables every notebo
 #: What a report folder holds; anything else in an existing ``--out`` is refused, since
 #: the folder is replaced as a whole.
 REPORT_FILES = ("*.ipynb", "*.html", "figures", "tables", "run.json", "index.html")
+#: What a --figures folder holds (it is replaced as a whole by each report).
+FIGURE_FILES = ("*.png", "*.svg")
 
 
 def score_corpus(corpus, folder, config=None, engine: str = "pandas", max_chars=MAX_CHARS) -> None:
@@ -332,6 +334,7 @@ def run_report(
     check_replaceable(out, REPORT_FILES, "report")
     if figures_out is not None:
         check_output_path(figures_out, [corpus, config, *paths], option="--figures")
+        check_replaceable(figures_out, FIGURE_FILES, "report", option="--figures")
     declared = {p.name: notebook_parameters(p) for p in paths}
     from analysis.report import provenance
     from analysis.report.params import normalise_parameters
@@ -443,8 +446,15 @@ def _build_report(
         run["finished"] = provenance.now()
         atomic_write(build / "run.json", json.dumps(run, indent=2, sort_keys=True) + "\n")
         write_index(build, [name for name, _ in results], run)
-        if figures_out is not None:
-            copy_tree(build / "figures", Path(figures_out))
+        if figures_out is not None:  # the figures folder too is replaced whole, in one rename
+            figures_out = Path(figures_out)
+            figures_out.parent.mkdir(parents=True, exist_ok=True)
+            staged = Path(tempfile.mkdtemp(prefix=f".{figures_out.name}.build-", dir=figures_out.parent))
+            try:
+                copy_tree(build / "figures", staged)
+                replace_folder(staged, figures_out)
+            finally:
+                shutil.rmtree(staged, ignore_errors=True)
         shutil.rmtree(build / SCORED, ignore_errors=True)  # the notebooks' input, not part of the report
         replace_folder(build, out)  # the whole report in one rename: never half old, half new
         return run
