@@ -170,7 +170,11 @@ def test_ctrl_c_exits_130_and_keeps_earlier_outputs(tmp_path):
     assert report(SEEDS, "--out", out, "--notebook", good).returncode == 0
     before = snapshot(out)
     (tmp_path / "slow").mkdir()
-    slow = tiny_notebook(tmp_path / "slow" / "05_tiny.ipynb", "import time\ntime.sleep(120)")
+    running = tmp_path / "running"  # written by the kernel once it is inside the slow cell
+    slow = tiny_notebook(
+        tmp_path / "slow" / "05_tiny.ipynb",
+        f"import pathlib, time\npathlib.Path({str(running)!r}).touch()\ntime.sleep(120)",
+    )
     proc = subprocess.Popen(
         [sys.executable, "-m", "analysis", "report", str(SEEDS), "--out", str(out), "--notebook", str(slow)],
         cwd=ROOT,
@@ -178,9 +182,9 @@ def test_ctrl_c_exits_130_and_keeps_earlier_outputs(tmp_path):
         text=True,
     )
     deadline = time.time() + 120
-    while time.time() < deadline and not list(tmp_path.glob(".r.build-*/05_tiny.ipynb")):
-        time.sleep(0.2)  # wait until the kernel runs the notebook (papermill saves it per cell)
-    time.sleep(1)
+    while time.time() < deadline and not running.exists():
+        time.sleep(0.2)  # wait until the kernel runs the slow cell
+    time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130
