@@ -58,3 +58,13 @@ def sentences_of(*texts, doc_id="d1"):
         )
         start += len(text) + 1
     return pd.DataFrame(rows)
+
+
+def default_signals() -> None:
+    """``preexec_fn`` for a child that a test interrupts: SIGINT at its default, so Python
+    turns it into KeyboardInterrupt even when the test run itself was started in the
+    background by a shell without job control (which starts it with SIGINT ignored, and an
+    ignored signal stays ignored across exec)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -19,7 +19,7 @@ import pytest
 import analysis as fa
 from analysis.errors import InputError, InputWarning
 
-from conftest import ROOT, SEEDS, snapshot
+from conftest import ROOT, SEEDS, default_signals, snapshot
 
 GOOD = [
     {"doc_id": "a1", "outlet": "X", "text": "Turkey praised Russia warmly today. The US condemned Turkey."},
@@ -355,6 +355,7 @@ def test_interrupted_score_exits_with_one_line_and_leaves_no_temporary_folder(tm
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=default_signals,
     )
     deadline = time.monotonic() + 120
     while not any(p.name.startswith(".tables-") for p in tmp_path.iterdir()):  # scoring has begun
@@ -505,6 +506,7 @@ def test_sigterm_during_report_exits_143_and_keeps_the_earlier_report(tmp_path):
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=default_signals,
     )
     deadline = time.monotonic() + 300
     while not list(tmp_path.glob(".r.build-*/05_slow.ipynb")):  # the notebook is running

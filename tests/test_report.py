@@ -14,7 +14,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis.report.run import check_parameters, parse_value
 
-from conftest import ROOT, SEEDS, snapshot
+from conftest import ROOT, SEEDS, default_signals, snapshot
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -180,6 +180,7 @@ def test_ctrl_c_exits_130_and_keeps_earlier_outputs(tmp_path):
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=default_signals,
     )
     deadline = time.time() + 120
     while time.time() < deadline and not running.exists():
