@@ -188,7 +188,7 @@ def test_ctrl_c_exits_130_and_keeps_earlier_outputs(tmp_path):
     time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130
+    assert proc.returncode in (130, -2)  # 130, or ended by SIGINT itself after its one line ($? = 130)
     assert "interrupted" in err and "Traceback" not in err
     assert snapshot(out) == before
     assert not list(tmp_path.glob(".r.build-*"))
