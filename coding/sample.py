@@ -56,9 +56,18 @@ WAVE2 = {
     # frames: the first 640 sentences leave morality and sovereignty with a few dozen
     # positives; a second draw of new sentences, at most 2 more per article (4 in all)
     "frames": {"allsides_turkey_dev.jsonl": (560, 2), "allsides_sample.jsonl": (400, 1)},
+    # relations: 860 pairs left the pair classifier short of its targets (and only 61
+    # held-out pairs with a direction); new sentences only, at most 2 more per article of
+    # the study's corpus and 1 per AllSides article not drawn before
+    "relations": {"allsides_turkey_dev.jsonl": (520, 2), "allsides_sample.jsonl": (280, 1)},
 }
-BATCH_SIZE = {"sentiment": 280, "frames": 160}
-SHEET_COLUMNS = {"sentiment": ["item_id", "target", "marked"], "frames": ["item_id", "sentence"]}
+BATCH_SIZE = {"sentiment": 280, "frames": 160, "relations": 200}
+SHEET_COLUMNS = {
+    "sentiment": ["item_id", "target", "marked"],
+    "frames": ["item_id", "sentence"],
+    "relations": ["item_id", "label_a", "mention_a", "label_b", "mention_b", "marked"],
+}
+STRATUM_KEY = {"sentiment": "actor", "relations": "pair", "frames": "stratum"}
 # In the study's own corpus the three states of the study get the largest shares.
 TURKEY_SENTIMENT_SHARES = {
     "TUR": 4.0,
@@ -281,12 +290,19 @@ def wave2(corpora: Path, task: str = "sentiment") -> int:
         print(f"analysing {corpus} ...", file=sys.stderr)
         articles, sents, mentions = analysed(corpora / corpus)
         if task == "sentiment":
-            cands, key = sentiment_candidates(sents, mentions, labels), "actor"
+            cands = sentiment_candidates(sents, mentions, labels)
+        elif task == "relations":
+            cands = relation_candidates(sents, mentions, labels)
         else:
-            cands, key = frame_candidates(sents, articles), "stratum"
+            cands = frame_candidates(sents, articles)
+        key = STRATUM_KEY[task]
         used = first[first["corpus"] == corpus]
         if corpus == "allsides_sample.jsonl":
             cands = cands[~cands["doc_id"].isin(set(used["doc_id"]))]
+        elif task == "relations":
+            # by offsets: sentence numbers may have moved since the first draw
+            taken = set(zip(used["doc_id"], used["sent_start"].astype(int)))
+            cands = cands[[(d, int(s)) not in taken for d, s in zip(cands["doc_id"], cands["sent_start"])]]
         else:
             taken = set(zip(used["doc_id"], used["sent_id"].astype(int)))
             cands = cands[[(d, int(s)) not in taken for d, s in zip(cands["doc_id"], cands["sent_id"])]]
@@ -312,7 +328,7 @@ def wave2(corpora: Path, task: str = "sentiment") -> int:
         batch[SHEET_COLUMNS[task]].to_csv(folder / "batches" / f"batch_{k}.csv", index=False, lineterminator="\n")
     pd.concat([first, redact(items)], ignore_index=True).to_csv(folder / "items.csv", index=False, lineterminator="\n")
     print(f"wave 2: {len(items)} items {items.groupby(['corpus', 'split']).size().to_dict()}", file=sys.stderr)
-    print(items["actor" if task == "sentiment" else "stratum"].value_counts().to_string(), file=sys.stderr)
+    print(items[STRATUM_KEY[task]].value_counts().to_string(), file=sys.stderr)
     return 0
 
 
