@@ -148,3 +148,24 @@ def test_a_nul_inside_a_text_does_not_shift_the_sentences():
     assert np.array_equal(
         fm.probabilities(model, feats)[1], fm.probabilities(model, fm.featurize(texts[1:], FRAMES, model.stopwords))[0]
     )
+
+
+def test_thresholds_are_chosen_on_the_averaged_f1_curve():
+    """train_frames picks each frame's threshold where its F1, averaged over a window of
+    thresholds, is best (window 0: the plain argmax), so one lucky threshold does not decide."""
+    sys.path.insert(0, str(ROOT / "train"))
+    import train_frames as tf
+
+    rng = np.random.default_rng(3)
+    Y = (rng.random((300, 2)) < [0.1, 0.4]).astype(np.int64)
+    probs = np.clip(0.5 * Y + rng.normal(0.3, 0.2, Y.shape), 0, 1)
+    for window in (0, 3, tf.WINDOW):
+        chosen, scores = tf.best_thresholds(Y, probs, window)
+        for j in range(2):
+            curve = np.array([tf.f1(Y[:, j].astype(bool), probs[:, j] >= t)[2] for t in tf.THRESHOLDS])
+            padded = np.concatenate([[curve[0]] * window, curve, [curve[-1]] * window])
+            avg = np.array([padded[k : k + 2 * window + 1].mean() for k in range(len(curve))])
+            k = int(np.flatnonzero(np.isclose(avg, avg.max(), rtol=0, atol=1e-12))[0])
+            assert chosen[j] == tf.THRESHOLDS[k] and scores[j] == pytest.approx(curve[k])
+    meta = json.loads((MODEL_DIR / "frame_model.json").read_text())
+    assert meta["evaluation"]["threshold_window"] == tf.WINDOW

@@ -10,12 +10,28 @@ fit or choose anything.
 Features and model: :mod:`analysis.models.frame_model` (the static word vectors of the
 content words summed and divided by the square root of their number, and every frame's
 dictionary cue weight as ``log1p`` and indicator); one
-logistic regression per frame. Each frame's probability threshold is the one that gives the
-best F1 on out-of-fold predictions of 5-fold cross-validation on the ``train`` part (folds by
-article). ``--search`` also compares a small grid of the regularisation ``C`` and class
-weighting by the cross-validated macro-F1 (``train/frames_search.json``); without it the
-chosen values below are used, so ``make train`` rebuilds the shipped files bit for bit
-(fixed folds, one BLAS thread, files written deterministically).
+logistic regression per frame. Each frame's probability threshold is chosen on out-of-fold
+predictions of 5-fold cross-validation on the ``train`` part (folds by article): the threshold
+whose F1 averaged over a window of ±0.10 around it is best (:data:`WINDOW`). The plain argmax
+of the F1 curve can sit on a narrow peak for the rare frames (sovereignty: 39 positives).
+Choosing the threshold on four folds' out-of-fold predictions and scoring it on the fifth
+(nested), the window gives macro-F1 0.624 against 0.617 for the argmax at the chosen ``C``
+(``threshold_rules`` in ``train/frames_search.json``; 0.627 against 0.612 at ``C`` 0.001): a
+small gain, within the noise of 1,205 sentences, for a rule that is less sensitive to one
+lucky threshold. ``--search`` also compares a small grid of the regularisation ``C`` and class
+weighting by that nested macro-F1 (``train/frames_search.json``; ``C`` 0.001 and 0.003 with
+balanced weights tie at 0.624); without it the chosen values below are used, so
+``make train`` rebuilds the shipped files bit for bit (fixed folds, one BLAS thread, files
+written deterministically).
+
+Tried with the same cross-validation and not adopted (macro-F1 of out-of-fold predictions at
+per-frame argmax thresholds; the shipped features score 0.637 there): the matched cues as
+separate indicators (0.637), those plus a stemmed bag of words and bigrams (0.49 alone), a
+one-hidden-layer MLP (0.61-0.62), token-level or frequency-weighted (SIF) pooling (0.60-0.64),
+a second stage over all frames' probabilities (0.60), the sentence's VADER scores (0.624-0.639),
+each word's corpus association with each frame's cues (0.647, a 100,000-word table to ship for
++0.01), the two coders' labels as separate examples (0.640). The features, not the classifier,
+limit this model: static word vectors of 1,205 sentences do not see who reproaches whom.
 
 A caution on the cross-validated figures: the cues added to the dictionary from the coded
 data were found on the whole ``train`` part, so cross-validation on it is a little
@@ -52,10 +68,11 @@ some such only own same too very can will just should would could may might must
 further once about against between through during before after above below up down out off s t said says""".split()
     )
 )
-CHOSEN = {"C": 0.001, "class_weight": "balanced"}  # by --search (frames_search.json)
+CHOSEN = {"C": 0.003, "class_weight": "balanced"}  # by --search (frames_search.json)
 GRID = [{"C": c, "class_weight": cw} for c in (0.001, 0.003, 0.01, 0.03) for cw in (None, "balanced")]
 FOLDS = 5
 THRESHOLDS = np.round(np.arange(0.05, 0.9001, 0.01), 2)
+WINDOW = 10  # thresholds on each side of a candidate whose F1 is averaged with its own (±0.10)
 
 
 def coded(path: Path, shared) -> pd.DataFrame:
@@ -111,16 +128,33 @@ def f1(y: np.ndarray, pred: np.ndarray) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def best_thresholds(Y, probs) -> tuple[np.ndarray, list[float]]:
-    """Per frame, the threshold with the best out-of-fold F1 (the lowest of ties)."""
+def f1_curve(y: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    return np.array([f1(y, probs >= t)[2] for t in THRESHOLDS])
+
+
+def best_thresholds(Y, probs, window: int = WINDOW) -> tuple[np.ndarray, list[float]]:
+    """Per frame, the threshold whose F1 averaged over ``window`` thresholds on each side
+    (the curve's ends repeated) is best, the lowest of ties; and the F1 at it (not averaged).
+    ``window=0`` is the plain argmax."""
     chosen, scores = [], []
     for j in range(Y.shape[1]):
-        y = Y[:, j].astype(bool)
-        found = [f1(y, probs[:, j] >= t)[2] for t in THRESHOLDS]
-        k = int(np.argmax(found))
+        curve = f1_curve(Y[:, j].astype(bool), probs[:, j])
+        smooth = np.convolve(np.pad(curve, window, mode="edge"), np.ones(2 * window + 1), mode="valid")
+        k = int(np.argmax(np.round(smooth, 12)))
         chosen.append(float(THRESHOLDS[k]))
-        scores.append(found[k])
+        scores.append(float(curve[k]))
     return np.asarray(chosen), scores
+
+
+def nested_f1(Y, probs, fold, window: int = WINDOW) -> list[float]:
+    """Per frame, the F1 of out-of-fold predictions when each fold's threshold is chosen on the
+    other folds' out-of-fold predictions: an honest estimate of the threshold rule too."""
+    pred = np.zeros(Y.shape, dtype=bool)
+    for k in range(FOLDS):
+        other = fold != k
+        thresholds, _ = best_thresholds(Y[other], probs[other], window)
+        pred[~other] = probs[~other] >= thresholds[None, :]
+    return [f1(Y[:, j].astype(bool), pred[:, j])[2] for j in range(Y.shape[1])]
 
 
 def per_frame(Y, pred, frames) -> dict:
@@ -178,14 +212,34 @@ def main(argv=None) -> int:
         if args.search:
             search = []
             for p in GRID:
-                _, scores = best_thresholds(Y[train], out_of_fold(X[train], Y[train], fold, p))
+                probs = out_of_fold(X[train], Y[train], fold, p)
+                _, scores = best_thresholds(Y[train], probs)
+                nested = nested_f1(Y[train], probs, fold)
                 search.append({**p, "cv_macro_f1": round(float(np.mean(scores)), 4)})
                 search[-1]["cv_f1"] = dict(zip(frames, [round(s, 4) for s in scores]))
+                search[-1]["nested_macro_f1"] = round(float(np.mean(nested)), 4)
+                search[-1]["nested_f1"] = dict(zip(frames, [round(s, 4) for s in nested]))
                 print(json.dumps(search[-1]), file=sys.stderr)
-            best = max(search, key=lambda s: s["cv_macro_f1"])
+            best = max(search, key=lambda s: s["nested_macro_f1"])
             params = {k: best[k] for k in CHOSEN}
+            probs = out_of_fold(X[train], Y[train], fold, params)
+            rules = {
+                f"window {w}": round(float(np.mean(nested_f1(Y[train], probs, fold, w))), 4)
+                for w in (0, 3, 5, 7, 10, 15, 20)
+            }
             (ROOT / "train" / "frames_search.json").write_text(
-                json.dumps({"grid": search, "chosen": params}, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+                json.dumps(
+                    {
+                        "grid": search,
+                        "chosen": params,
+                        "criterion": "nested_macro_f1 (thresholds chosen on four folds, scored on the fifth)",
+                        "threshold_rules": {"nested_macro_f1 by window (0 = argmax)": rules, "chosen": WINDOW},
+                    },
+                    indent=1,
+                    sort_keys=True,
+                )
+                + "\n",
+                encoding="utf-8",
             )
             print(f"chosen: {params} (copy them into CHOSEN, then run without --search)", file=sys.stderr)
         oof = out_of_fold(X[train], Y[train], fold, params)
@@ -198,6 +252,9 @@ def main(argv=None) -> int:
             "trained_on": {"coded_train": int(train.sum())},
             # out-of-fold predictions at the thresholds chosen on them: a little optimistic
             "train_cv": per_frame(Y[train], oof >= thresholds[None, :], frames),
+            # thresholds chosen on four folds' out-of-fold predictions, scored on the fifth
+            "train_cv_nested_f1": dict(zip(frames, [round(x, 4) for x in nested_f1(Y[train], oof, fold)])),
+            "threshold_window": WINDOW,
             "coded_heldout": per_frame(Y[heldout], held, frames),
         }
     meta = {
