@@ -68,7 +68,7 @@ some such only own same too very can will just should would could may might must
 further once about against between through during before after above below up down out off s t said says""".split()
     )
 )
-CHOSEN = {"C": 0.003, "class_weight": "balanced"}  # by --search (frames_search.json)
+CHOSEN = {"C": 0.001, "class_weight": "balanced"}  # by --search (frames_search.json)
 GRID = [{"C": c, "class_weight": cw} for c in (0.001, 0.003, 0.01, 0.03) for cw in (None, "balanced")]
 FOLDS = 5
 THRESHOLDS = np.round(np.arange(0.05, 0.9001, 0.01), 2)
