@@ -179,3 +179,30 @@ def test_seed_gold_target_aware_beats_naive(seed_articles, seed_results):
     groups = group_labels(seed_articles, "outlet")
     agg = actor_scores(table, groups, seed=0, draws=200)
     assert {"USA", "TUR", "RUS"} <= set(agg["actor"]) and (agg["lo"] <= agg["mean"]).all()
+
+
+def test_model_rows_are_the_actor_head_s_mean_probabilities_and_pooled_cues():
+    """The model's row of an actor × sentence is the mean of its mentions' class
+    probabilities by the ``actor`` head, its cues each mention's words once (mentions of
+    the same actor are not each other's competitors; no mention is a cue)."""
+    from analysis.models.target_sentiment import predict
+
+    sentences, mentions = tables()
+    table = actor_sentiment(sentences, mentions, methods=("model",))
+    spans = [(s2.index("Turkey"), s2.index("Turkey") + 6), (s2.index("Ankara"), s2.index("Ankara") + 6)]
+    probs, _, _, cues = predict(
+        [s2, s2],
+        [a for a, _ in spans],
+        [b for _, b in spans],
+        [[], []],
+        hide=[spans, spans],
+        head="actor",
+    )
+    row = table[(table["sent_id"] == 1) & (table["actor"] == "TUR")].iloc[0]
+    mean = probs.mean(axis=0)
+    assert row["score"] == pytest.approx(mean[2] - mean[0], abs=1e-12)
+    assert row["label"] == ["negative", "neutral", "positive"][int(mean.argmax())]
+    words = [w for c in cues for w in c.split("; ") if w]
+    assert row["cues"] == "; ".join(dict.fromkeys(words))
+    general = predict([s2, s2], [a for a, _ in spans], [b for _, b in spans], [[], []])[0]
+    assert not np.allclose(general, probs)  # the two heads differ

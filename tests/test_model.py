@@ -52,6 +52,32 @@ def test_cues_are_the_words_that_moved_the_decision():
     assert probs2[0, k] < probs[0, k]
 
 
+@pytest.mark.parametrize("head", ts.HEADS)
+def test_each_head_s_cues_are_the_words_that_moved_its_decision(head):
+    """The cue shares are exact for each head: the words named are those whose removal
+    lowers the chosen label's probability most."""
+    text = "NATO sharply criticised Turkey for its reckless and illegal purchase of Russian missiles."
+    start, end = _span(text, "Turkey")
+    probs, _, labels, cues = ts.predict([text], [start], [end], [[_span(text, "NATO")]], head=head)
+    top = cues[0].split("; ")[0]
+    assert top and top not in {"turkey", "nato"}
+    k = ts.CLASSES.index(labels[0])
+    lowered = text.replace(f" {top} ", " ")
+    assert lowered != text
+    s2, e2 = _span(lowered, "Turkey")
+    probs2, *_ = ts.predict([lowered], [s2], [e2], [[_span(lowered, "NATO")]], head=head)
+    assert probs2[0, k] < probs[0, k]
+
+
+def test_unknown_head_is_refused():
+    with pytest.raises(ValueError, match="unknown head 'people'"):
+        ts.predict(["Turkey won."], [0], [6], head="people")
+    frame = pd.DataFrame({"text": ["Turkey won."], "start": [0], "end": [6]})
+    out = fa.target_sentiment(frame, head="actor")
+    probs, scores, labels, _ = ts.predict(["Turkey won."], [0], [6], head="actor")
+    assert out["label"].tolist() == labels and out["score"].iloc[0] == pytest.approx(scores[0])
+
+
 def test_target_aware_other_targets_change_the_features():
     text = "Russia attacked Ukraine while Turkey mediated."
     start, end = _span(text, "Turkey")

@@ -70,33 +70,40 @@ def _mention_rows(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFra
     return rows.reset_index(drop=True)
 
 
-def _pooled_model_rows(rows: pd.DataFrame, probs, cues, classes) -> list[tuple]:
+def _groups(keys: list) -> tuple[np.ndarray, list]:
+    """Each row's actor × sentence cell (numbered in order of first appearance) and the cells."""
+    index: dict = {}
+    cell = np.fromiter((index.setdefault(k, len(index)) for k in keys), dtype=np.int64, count=len(keys))
+    return cell, list(index)
+
+
+def _pooled_cues(cell: np.ndarray, n_cells: int, cues: list[str], always: bool) -> list[str]:
+    """One cue string per cell: the rows' cues joined, each word once, in row order (a cell
+    of one row keeps its cue as it is unless ``always``)."""
+    first = np.unique(cell, return_index=True)[1]  # each cell's first row (cells are 0..n-1)
+    out = [cues[i] for i in first.tolist()]
+    counts = np.bincount(cell, minlength=n_cells)
+    pooled: dict[int, dict] = {}
+    for c, cue in zip(cell.tolist(), cues):
+        if counts[c] > 1 or (always and "; " in cue):
+            pooled.setdefault(c, {}).update(dict.fromkeys(w for w in cue.split("; ") if w))
+    for c, words in pooled.items():
+        out[c] = "; ".join(words)
+    return out
+
+
+def _pooled_model_rows(cell, cells, probs, cues, classes) -> list[tuple]:
     """One row per actor × sentence from the model's per-mention results: several mentions
     are combined by their mean class probabilities, their cues pooled (each word once)."""
-    frame = rows[["doc_id", "sent_id", "actor"]].copy()
-    frame[["p0", "p1", "p2"]] = probs
-    frame["cues"] = cues
-    groups = frame.groupby(["doc_id", "sent_id", "actor"], sort=False)
-    mean = groups[["p0", "p1", "p2"]].mean()
-    pooled = groups["cues"].first()
-    several = groups.size() > 1
-    if several.any():
-        multi = frame.set_index(["doc_id", "sent_id", "actor"]).loc[several[several].index, "cues"]
-        joined = multi.groupby(level=[0, 1, 2], sort=False).agg(
-            lambda c: "; ".join(dict.fromkeys(w for cue in c for w in cue.split("; ") if w))
-        )
-        pooled.loc[joined.index] = joined
-    p = mean.to_numpy()
+    counts = np.bincount(cell, minlength=len(cells)).astype(np.float64)
+    p = np.stack([np.bincount(cell, weights=probs[:, j], minlength=len(cells)) for j in range(3)], axis=1)
+    p /= counts[:, None]
     labels = np.asarray(classes)[p.argmax(axis=1)]
-    return list(
-        zip(
-            *zip(*mean.index),
-            (p[:, 2] - p[:, 0]).astype(float).tolist(),
-            labels.tolist(),
-            ["model"] * len(p),
-            pooled.tolist(),
-        )
-    )
+    pooled = _pooled_cues(cell, len(cells), list(cues), always=False)
+    return [
+        (*key, score, label, "model", cue)
+        for key, score, label, cue in zip(cells, (p[:, 2] - p[:, 0]).astype(float).tolist(), labels.tolist(), pooled)
+    ]
 
 
 def actor_sentiment(
@@ -120,7 +127,7 @@ def actor_sentiment(
         return pd.DataFrame(columns=TABLE_COLUMNS)
     sia = analyzer(overlay)
     rules = target_rules(config)  # the study's word lists for the rule methods
-    keys = list(zip(rows["doc_id"].tolist(), rows["sent_id"].tolist(), rows["actor"].tolist()))
+    cell, cells = _groups(list(zip(rows["doc_id"].tolist(), rows["sent_id"].tolist(), rows["actor"].tolist())))
     columns = rows["text"].tolist(), rows["start"].tolist(), rows["end"].tolist(), rows["others"].tolist()
     out = []
     rule_scores = {}
@@ -136,21 +143,17 @@ def actor_sentiment(
             # study's own lists change the target method, never the model (reused when equal)
             packaged = rule_scores.get("target") if rules == target_rules(None) else None
             probs, _, _, cues = predict(
-                *columns, overlay=overlay, rule_scores=packaged, hide=rows["mention_spans"].tolist()
-            )  # no actor name is a cue
-            out += _pooled_model_rows(rows, probs, cues, CLASSES)
+                *columns, overlay=overlay, rule_scores=packaged, hide=rows["mention_spans"].tolist(), head="actor"
+            )  # no actor name is a cue; the head fitted to actors in international news
+            out += _pooled_model_rows(cell, cells, probs, cues, CLASSES)
             continue
         scores, cues = score_rows(*columns, method, sia, rules)
         rule_scores[method] = scores
-        cells = {}
-        for key, score, cue in zip(keys, scores, cues):
-            cells.setdefault(key, []).append((score, cue))
-        for key, v in cells.items():
-            score = sum(s for s, _ in v) / len(v)
-            cue = v[0][1]
-            if len(v) > 1 or "; " in cue:  # pool the words, each once (one word stays as it is)
-                cue = "; ".join(dict.fromkeys(w for _, cue in v for w in cue.split("; ") if w))
-            out.append((*key, score, label_of(score), method, cue))
+        # each cell's mean score (summed in row order) and its rows' words, each once
+        mean = np.bincount(cell, weights=np.asarray(scores, dtype=np.float64), minlength=len(cells))
+        mean = (mean / np.bincount(cell, minlength=len(cells))).tolist()
+        pooled = _pooled_cues(cell, len(cells), cues, always=True)
+        out += [(*key, score, label_of(score), method, cue) for key, score, cue in zip(cells, mean, pooled)]
     if not methods:
         pd.concat([])  # no method: "No objects to concatenate", as before
     out = pd.DataFrame(out, columns=TABLE_COLUMNS)

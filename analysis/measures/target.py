@@ -252,7 +252,9 @@ def _target_score(text: str, start: int, end: int, others, sia, prepared=False) 
     return normalize(total), _cues(contributions)
 
 
-def target_sentiment(frame: pd.DataFrame, method: str = "model", overlay=True, config=None) -> pd.DataFrame:
+def target_sentiment(
+    frame: pd.DataFrame, method: str = "model", overlay=True, config=None, head: str = "general"
+) -> pd.DataFrame:
     """Sentiment toward the span ``text[start:end]`` of each row.
 
     Parameters
@@ -271,6 +273,10 @@ def target_sentiment(frame: pd.DataFrame, method: str = "model", overlay=True, c
     config
         A study configuration (None: the packaged one): its cue file's ``target`` word lists
         (for the ``target`` method; the model always uses the packaged lists it was trained on).
+    head : {"general", "actor"}
+        The model's head (``method="model"`` only): ``general`` for any target (the default),
+        ``actor`` for states, organisations and leaders in international news (the head of
+        the ``actor_sentiment`` table); see :mod:`analysis.models.target_sentiment`.
 
     Returns
     -------
@@ -291,7 +297,7 @@ def target_sentiment(frame: pd.DataFrame, method: str = "model", overlay=True, c
     if method == "model":
         from analysis.models.target_sentiment import predict
 
-        _, scores, labels, cues = predict(*columns, overlay=overlay)
+        _, scores, labels, cues = predict(*columns, overlay=overlay, head=head)
         scores = [float(s) for s in scores]
     else:
         scores, cues = score_rows(*columns, method, analyzer(overlay), target_rules(config))

@@ -21,12 +21,13 @@ time, so they were dropped; so were pools of the 3 words either side, for speed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from analysis.measures.target import _BOUNDARY, others_spans, score_rows
+from analysis.measures.target import _cuts, others_spans, score_rows, target_rules
 from analysis.text.vader import analyzer
 
 from .embeddings import word_vectors
@@ -47,6 +48,7 @@ LEXICAL = (
     "clause_cut_after",
 )
 DIM = 256
+_WORD = re.compile("[A-Za-z0-9][A-Za-z0-9'\u2019-]*")
 
 
 def _words_of(texts: list[str]):
@@ -70,7 +72,9 @@ def _words_of(texts: list[str]):
     first = nxt[run_start] if len(run_start) else run_start
     ok = first < run_end
     w_start, w_end = first[ok].astype(np.int64), run_end[ok].astype(np.int64)
-    words = [joined[a:b] for a, b in zip(w_start.tolist(), w_end.tolist())]
+    words = _WORD.findall(joined)  # the same words, found by the regular expression in C
+    if len(words) != len(w_start):  # never expected: cut them by the offsets instead
+        words = [joined[a:b] for a, b in zip(w_start.tolist(), w_end.tolist())]
     w_sent = np.searchsorted(char_base, w_start, side="right") - 1
     return words, w_start, w_end, w_sent, char_base
 
@@ -184,10 +188,12 @@ def featurize(texts, starts, ends, all_others=None, overlay=True, rule_scores=No
 
     # clauses: the last cut before the target's start and the first at or after its end
     cut_s, cut_c = [], []
+    rules = target_rules()
     for s, text in enumerate(unique):
-        for m in _BOUNDARY.finditer(text):
-            cut_s.append(s)
-            cut_c.append(m.start())
+        found = _cuts(text, rules)  # where _BOUNDARY matches, scanning only where it could
+        if found:
+            cut_s += [s] * len(found)
+            cut_c += found
     cut_key = np.asarray(cut_s, dtype=np.int64) * _BIG + np.asarray(cut_c, dtype=np.int64)
     cut_s = np.asarray(cut_s, dtype=np.int64)
     cut_c = np.asarray(cut_c, dtype=np.int64)

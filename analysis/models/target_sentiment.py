@@ -6,6 +6,15 @@ with the project's own coded sentences (``coding/sentiment``) by
 ``train/train_sentiment.py`` (``make train``). Inference is numpy (and scipy's sparse
 product for the pools): no torch, no network.
 
+Two heads share the features and most of the weights (the model was fitted with a domain
+indicator and domain-specific copies of the features, Daumé's "frustratingly easy" domain
+adaptation): ``general``, for any marked target, as NewsMTSC's people in
+US news; ``actor``, for states, organisations and their leaders in international news (the
+project's coded sentences, where most sentences are neutral toward the actors they name),
+which :func:`analysis.measures.actor_sentiment.actor_sentiment` uses. Each head is a
+linear model of its own (shared weights plus the domain's), with class offsets the training
+chose by cross-validation.
+
 Cues: the model is linear in its features, and every embedding pool is a weighted sum of
 token vectors divided by its norm, so each word's share in the decision is exact given
 those norms: ``weight_p(k) / norm_p * (e_k · u_p)`` summed over pools ``p``, where ``u_p``
@@ -30,6 +39,7 @@ from .target_features import DIM, LEXICAL, POOLS, Featurized, featurize
 MODEL_DIR = Path(__file__).resolve().parent / "data"
 NAME = "target_sentiment"
 CLASSES = ("negative", "neutral", "positive")
+HEADS = ("general", "actor")
 MAX_CUES = 3
 
 
@@ -37,19 +47,19 @@ MAX_CUES = 3
 class SentimentModel:
     mean: np.ndarray  # (D,) dense feature means
     scale: np.ndarray  # (D,) dense feature scales
-    coef_dense: np.ndarray  # (3, D)
-    intercept: np.ndarray  # (3,)
+    coef_dense: np.ndarray  # (heads, 3, D) on the standardised features
+    intercept: np.ndarray  # (heads, 3)
     meta: dict
 
     @cached_property
     def stopwords(self) -> frozenset:
         return frozenset(self.meta.get("cue_stopwords", ()))
 
-    def logits(self, feats: Featurized) -> np.ndarray:
-        """Class scores in float64. A matrix product may sum a row in another order when the
-        batch differs; in float64 that moves a score by about 1e-16, far below the 9 decimals
-        :func:`predict` keeps."""
-        return feats.dense @ self._weights.T + self._offset
+    def logits(self, feats: Featurized, head: int = 0) -> np.ndarray:
+        """Class scores in float64 by one head. A matrix product may sum a row in another order
+        when the batch differs; in float64 that moves a score by about 1e-16, far below the 9
+        decimals :func:`predict` keeps."""
+        return feats.dense @ self._weights[head].T + self._offset[head]
 
     @cached_property
     def _weights(self) -> np.ndarray:
@@ -59,6 +69,12 @@ class SentimentModel:
     @cached_property
     def _offset(self) -> np.ndarray:
         return self.intercept - self._weights @ self.mean.astype(np.float64)
+
+
+def head_index(head: str) -> int:
+    if head not in HEADS:
+        raise ValueError(f"target sentiment model: unknown head {head!r} (choose from {', '.join(HEADS)})")
+    return HEADS.index(head)
 
 
 @lru_cache(maxsize=4)
@@ -81,7 +97,7 @@ def load_model(path=None) -> SentimentModel:
         intercept=arrays["intercept"],
         meta=meta,
     )
-    if model.coef_dense.shape != (len(CLASSES), len(POOLS) * DIM + len(LEXICAL)):
+    if model.coef_dense.shape != (len(HEADS), len(CLASSES), len(POOLS) * DIM + len(LEXICAL)):
         raise InputError(files[0], "model arrays do not match the feature layout of this version")
     return model
 
@@ -92,21 +108,21 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-@lru_cache(maxsize=4)
-def _directions(model: SentimentModel) -> np.ndarray:
+@lru_cache(maxsize=8)
+def _directions(model: SentimentModel, head: int = 0) -> np.ndarray:
     """(DIM, 3 * pools): for each label and pool, the direction in embedding space that
-    pushes toward the label (its coefficients minus the mean of the other two)."""
+    pushes toward the label by the head (its coefficients minus the mean of the other two)."""
     n_pools = len(POOLS)
     blocks = []
     for k in range(len(CLASSES)):
         direction = np.full(len(CLASSES), -0.5)
         direction[k] = 1.0
-        u = (direction @ model.coef_dense[:, : n_pools * DIM]) / model.scale[: n_pools * DIM]
+        u = (direction @ model.coef_dense[head, :, : n_pools * DIM]) / model.scale[: n_pools * DIM]
         blocks.append(u.reshape(n_pools, DIM).T)
     return np.concatenate(blocks, axis=1).astype(np.float64)
 
 
-def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide) -> list[str]:
+def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide, head: int = 0) -> list[str]:
     """The (at most three) words that moved each target most toward its label, strongest first.
 
     Shares are exact for the linear model: each pool weight ``w`` of a word adds
@@ -115,33 +131,36 @@ def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide) -> l
     and words of fewer than three letters are never named."""
     n = len(best)
     n_pools = len(POOLS)
-    stop = model.stopwords
     # the pools' units are words already: each names itself (in lower case), unless it is a
-    # function word, shorter than three letters or has no letter
-    low = pd.Series(feats.words, dtype=object).str.lower()
-    shown = ~low.isin(stop) & (low.str.len() >= 3) & low.str.contains("[a-z]", regex=True)
-    codes, names = pd.factorize(low.where(shown))  # hidden words: NaN, code -1
+    # function word, shorter than three letters or has no letter (None: never named)
+    names_of = _names(model)
+    if len(names_of) > 200_000:  # bounded memory: start afresh
+        names_of.clear()
+    low = [names_of[w] if w in names_of else names_of.setdefault(w, _name(w, model.stopwords)) for w in feats.words]
+    codes, names = pd.factorize(pd.Series(low, dtype=object))  # hidden words: None, code -1
     names = list(names)
     word_id = codes.astype(np.int64)[feats.tok_ids]
     word_start, word_end = feats.tok_off[:, 0], feats.tok_off[:, 1]
-    # shares: pool weight / norm × the word's push through that pool
-    push = feats.vectors.astype(np.float64) @ _directions(model)  # (distinct words, 3 * pools)
-    t = feats.entry_target
-    norm = feats.norms[t, feats.entry_pool]
-    ok = norm > 0
-    t, word = t[ok], feats.entry_pos[ok]  # the pools' units are words: an entry's token is its word
-    value = (
-        feats.entry_weight[ok]
-        / norm[ok]
-        * push[feats.tok_ids[feats.entry_pos[ok]], best[t] * n_pools + feats.entry_pool[ok]]
-    )
-    wid = word_id[word]
-    # words a reader should not be shown as reasons: those overlapping a ``hide`` span (the
-    # target, other actors), marked per (target, word) with +1/-1 at the ends of each span
+    # shares: pool weight / norm × the word's push through that pool, summed per (target,
+    # word of its sentence) over the pools in pool order (whatever else is in the batch)
+    push = feats.vectors.astype(np.float64) @ _directions(model, head)  # (distinct words, 3 * pools)
     sent = feats.sentence_of
     base, top = feats.sent_ptr[sent], feats.sent_ptr[sent + 1]
     pair_ptr = np.concatenate([[0], np.cumsum(top - base)]).astype(np.int64)
-    diff = np.zeros(int(pair_ptr[-1]) + 1, dtype=np.int64)
+    t = feats.entry_target
+    norm = feats.norms[t, feats.entry_pool]
+    ok = norm > 0
+    t, pos = t[ok], feats.entry_pos[ok]  # the pools' units are words: an entry's token is its word
+    value = feats.entry_weight[ok] / norm[ok] * push[feats.tok_ids[pos], best[t] * n_pools + feats.entry_pool[ok]]
+    n_pairs = int(pair_ptr[-1])
+    pair = pair_ptr[t] + pos - base[t]
+    share = np.bincount(pair, weights=value, minlength=n_pairs)
+    present = np.bincount(pair, minlength=n_pairs) > 0
+    pair_target = np.repeat(np.arange(n), top - base)
+    pair_word = word_id[base[pair_target] + np.arange(n_pairs) - pair_ptr[pair_target]]
+    # words a reader should not be shown as reasons: those overlapping a ``hide`` span (the
+    # target, other actors), marked per (target, word) with +1/-1 at the ends of each span
+    diff = np.zeros(n_pairs + 1, dtype=np.int64)
     h_t = np.asarray([r for r in range(n) for _ in hide[r]], dtype=np.int64)
     if len(h_t):
         h_a = np.asarray([a for r in range(n) for a, _ in hide[r]], dtype=np.int64)
@@ -155,13 +174,12 @@ def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide) -> l
         hi = np.clip(hi, lo, top[h_t])
         np.add.at(diff, pair_ptr[h_t] + lo - base[h_t], 1)
         np.add.at(diff, pair_ptr[h_t] + hi - base[h_t], -1)
-    hidden_pair = np.cumsum(diff)[:-1] > 0
-    hidden = hidden_pair[pair_ptr[t] + feats.entry_pos[ok] - base[t]]
-    keep = (wid >= 0) & ~hidden
+    hidden = np.cumsum(diff)[:-1] > 0
+    keep = np.flatnonzero(present & (pair_word >= 0) & ~hidden)
     n_words = max(len(names), 1)
-    keys = t[keep] * n_words + wid[keep]
+    keys = pair_target[keep] * n_words + pair_word[keep]
     uniq, inverse = np.unique(keys, return_inverse=True)
-    totals = np.bincount(inverse, weights=value[keep].astype(np.float64), minlength=len(uniq))
+    totals = np.bincount(inverse, weights=share[keep], minlength=len(uniq))
     # the strongest three per target, ties by the word
     alpha_rank = np.empty(len(names), dtype=np.int64)
     alpha_rank[np.argsort(np.asarray(names, dtype=object), kind="stable")] = np.arange(len(names))
@@ -175,6 +193,19 @@ def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide) -> l
         if len(out[r]) < MAX_CUES:
             out[r].append(names[wd[i]])
     return ["; ".join(words) for words in out]
+
+
+def _name(word: str, stop) -> str | None:
+    low = word.lower()
+    if low in stop or len(low) < 3 or not any("a" <= c <= "z" for c in low):
+        return None
+    return low
+
+
+@lru_cache(maxsize=4)
+def _names(model: SentimentModel) -> dict:
+    """word → the name a cue shows for it (None: never shown), filled as words come."""
+    return {}
 
 
 CHUNK = 4096  # targets scored together: memory stays bounded whatever the batch
@@ -199,8 +230,20 @@ def _chunks(texts, size: int = CHUNK, chars: int = CHUNK_CHARS):
 ROUND = 9  # decimals kept: float64 sums in another order differ far below this
 
 
-def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None, cues=True, model=None, hide=None):
-    """Probabilities, scores, labels and cues of each target.
+def predict(
+    texts,
+    starts,
+    ends,
+    all_others=None,
+    overlay=True,
+    rule_scores=None,
+    cues=True,
+    model=None,
+    hide=None,
+    head="general",
+):
+    """Probabilities, scores, labels and cues of each target, by the model's ``head`` (one of
+    :data:`HEADS`).
 
     Returns ``(probs (n, 3) in CLASSES order, score = p(positive) − p(negative) in −1..1,
     labels, cues)``; ``cues`` is a list of ``"; "``-joined words (empty strings when
@@ -209,6 +252,7 @@ def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None
     scored in chunks of :data:`CHUNK` targets (and :data:`CHUNK_CHARS` characters), so memory does not grow with their number.
     """
     model = model or load_model()
+    h = head_index(head)
     texts = list(texts)
     n = len(texts)
     starts = [int(s) for s in starts]
@@ -227,9 +271,9 @@ def predict(texts, starts, ends, all_others=None, overlay=True, rule_scores=None
             overlay=overlay,
             rule_scores=None if rule_scores is None else rule_scores[part],
         )
-        probs[part] = _softmax(model.logits(feats))
+        probs[part] = _softmax(model.logits(feats, h))
         if cues:
-            words[part] = _cues(model, feats, probs[part].argmax(axis=1), hide[part])
+            words[part] = _cues(model, feats, probs[part].argmax(axis=1), hide[part], h)
     probs = np.round(probs, ROUND)
     best = probs.argmax(axis=1)
     return probs, np.round(probs[:, 2] - probs[:, 0], ROUND), [CLASSES[k] for k in best], words
