@@ -173,20 +173,6 @@ def plot_fightin_words(table: pd.DataFrame, top_terms: int = 10, panels: int = 6
         ax.axhline(0, color="0.5", lw=0.8)
         for bound in (z_threshold, -z_threshold):
             ax.axhline(bound, color="0.6", lw=0.6, ls=":")
-        top = part.nlargest(top_terms, "z")
-        bottom = part.nsmallest(top_terms, "z")
-        for rows, colour in (
-            (top[top["z"] > z_threshold], style.OKABE_ITO[0]),
-            (bottom[bottom["z"] < -z_threshold], style.OKABE_ITO[5]),
-            (pd.concat([top[top["z"] <= z_threshold], bottom[bottom["z"] >= -z_threshold]]).drop_duplicates(), "0.45"),
-        ):
-            _label_points(
-                ax,
-                np.log10((rows["count_a"] + rows["count_b"]).to_numpy(float)),
-                rows["z"].to_numpy(float),
-                rows["term"].tolist(),
-                colour,
-            )
         na, nb = int(part["count_a"].sum()), int(part["count_b"].sum())
         ax.set_title(f"{gnames[group]} vs the rest (n={na:,} vs {nb:,} words)", loc="left", fontsize=10)
         ax.set_ylabel("z (weighted log-odds)")
@@ -205,22 +191,39 @@ def plot_fightin_words(table: pd.DataFrame, top_terms: int = 10, panels: int = 6
         "(Monroe, Colaresi & Quinn 2008, informative Dirichlet prior)",
         fontsize=11,
     )
+    # Labels go in last, inside their axes: the layout (legend and title included) is
+    # solved once for them all, as a draw would, without rendering a pixel (text extents
+    # need the font metrics only); labels that stay inside their axes do not change it.
+    renderer = fig.canvas.get_renderer()
+    fig.get_layout_engine().execute(fig)
+    for ax, group in zip(axes[:, 0], groups):
+        part = table[table["group"] == group]
+        box = ax.get_window_extent(renderer)
+        top = part.nlargest(top_terms, "z")
+        bottom = part.nsmallest(top_terms, "z")
+        for rows, colour in (
+            (top[top["z"] > z_threshold], style.OKABE_ITO[0]),
+            (bottom[bottom["z"] < -z_threshold], style.OKABE_ITO[5]),
+            (pd.concat([top[top["z"] <= z_threshold], bottom[bottom["z"] >= -z_threshold]]).drop_duplicates(), "0.45"),
+        ):
+            _label_points(
+                ax,
+                box,
+                renderer,
+                np.log10((rows["count_a"] + rows["count_b"]).to_numpy(float)),
+                rows["z"].to_numpy(float),
+                rows["term"].tolist(),
+                colour,
+            )
     return fig
 
 
-def _label_points(ax, x, y, words, colour, max_words: int = 3):
+def _label_points(ax, box, renderer, x, y, words, colour, max_words: int = 3):
     """Label points, one label per position (tied terms joined), nudged to avoid overlaps.
 
-    A label that finds no free place within the axes is left out.
+    ``box`` is the axes' extent in the solved layout. A label that finds no free place
+    within the axes is left out.
     """
-    fig = ax.figure
-    # Where the axes sit: the layout solved as a draw would, without rendering a pixel
-    # (text extents need the renderer's font metrics only).
-    renderer = fig.canvas.get_renderer()
-    engine = fig.get_layout_engine()
-    if engine is not None:
-        engine.execute(fig)
-    box = ax.get_window_extent(renderer)
     spots: dict[tuple, list] = {}
     for xi, yi, w in zip(x, y, words):
         spots.setdefault((round(float(xi), 9), round(float(yi), 9)), []).append(str(w))

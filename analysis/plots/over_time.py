@@ -74,11 +74,18 @@ def event_numbers(events: pd.DataFrame, start, end) -> tuple[dict, list[str]]:
     return numbers, lines
 
 
-def _footer(lines: list[str], outside: int, per_line: int = 3) -> str:
+def _footer(lines: list[str], outside: int, width: float, per_line: int = 3, fontsize: float = 7) -> str:
+    """The list of events under a figure ``width`` inches wide: ``per_line`` events a row,
+    a row longer than the figure wrapped at words (by characters of an average width:
+    matplotlib's own ``wrap=True`` measured every word of it at every layout pass and draw,
+    a tenth of the time of saving the figures over time)."""
     rows = ["   ".join(lines[i : i + per_line]) for i in range(0, len(lines), per_line)]
+    if rows:
+        rows[0] = "Events: " + rows[0]
     if outside:
         rows.append(f"({outside} configured event{'s' if outside != 1 else ''} outside these dates not drawn)")
-    return "\n".join(rows)
+    chars = max(40, int(width * 72 / (fontsize * 0.5)))  # DejaVu Sans: under half an em a character on average
+    return "\n".join(textwrap.fill(row, chars, subsequent_indent="  ") for row in rows)
 
 
 @style.styled
@@ -174,18 +181,9 @@ def plot_over_time(
     fig.legend(handles, labels, loc="outside right upper", frameon=False, fontsize=8)
     more = f"; {hidden} more panel{'s' if hidden != 1 else ''} with less data not shown" if hidden else ""
     fig.suptitle(f"{title}\n(per {period}; band: 95% bootstrap interval; small numbers: {n_label}{more})", fontsize=11)
-    footer = _footer(lines, len(events) - len(lines))
+    footer = _footer(lines, len(events) - len(lines), fig.get_figwidth())
     if footer:
-        fig.text(
-            0.01,
-            0.0,
-            "Events: " + footer if lines else footer,
-            fontsize=7,
-            color="0.25",
-            va="top",
-            ha="left",
-            wrap=True,
-        )
+        fig.text(0.01, 0.0, footer, fontsize=7, color="0.25", va="top", ha="left")
     return fig
 
 
@@ -227,7 +225,7 @@ def plot_articles_over_time(counts: pd.DataFrame, period: str, events=None, unda
         fontsize=10,
     )
     fig.legend(loc="outside right upper", frameon=False, fontsize=8)
-    footer = _footer(lines, len(events) - len(lines))
+    footer = _footer(lines, len(events) - len(lines), fig.get_figwidth())
     if footer:
-        fig.text(0.01, 0.0, "Events: " + footer if lines else footer, fontsize=7, color="0.25", va="top", ha="left")
+        fig.text(0.01, 0.0, footer, fontsize=7, color="0.25", va="top", ha="left")
     return fig
