@@ -33,9 +33,9 @@ from relation_data import load_items, pair_features  # noqa: E402
 
 from analysis.models.relation_model import DIRECTIONS, NAME, RELATIONS  # noqa: E402
 
-CHOSEN = {"C_relation": 0.01, "C_direction": 0.01}  # by --search (5-fold CV on train)
+CHOSEN = {"C_relation": 0.01, "C_direction": 0.003}  # by --search (5-fold CV on train)
 GRID_RELATION = (0.005, 0.01, 0.02, 0.05)
-GRID_DIRECTION = (0.01, 0.03, 0.1)
+GRID_DIRECTION = (0.003, 0.01, 0.03, 0.1)
 FOLDS = 5
 
 
