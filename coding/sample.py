@@ -68,6 +68,32 @@ SHEET_COLUMNS = {
     "relations": ["item_id", "label_a", "mention_a", "label_b", "mention_b", "marked"],
 }
 STRATUM_KEY = {"sentiment": "actor", "relations": "pair", "frames": "stratum"}
+# A third draw (``--wave 3``), for training only: new sentences of articles whose split is
+# ``train`` (so the held-out parts stay plain random samples), enriched for the rare
+# classes the models miss. The enrichment looks at the sentence only through a packaged
+# method (the frame dictionary's hits; the sentence's VADER compound), never shown to the
+# coders: frames rare in the first waves (sovereignty 52, morality 105 sentences) and
+# sentences with a positive tone (156 positive targets of 2,762) are drawn more often.
+WAVE3 = {
+    "sentiment": {"allsides_turkey_dev.jsonl": (250, 1), "allsides_sample.jsonl": (550, 1)},
+    "frames": {"allsides_turkey_dev.jsonl": (200, 1), "allsides_sample.jsonl": (400, 1)},
+}
+WAVE3_SHARES = {
+    "sentiment": {"positive tone": 2.0, "negative tone": 1.0, "neutral tone": 1.0},
+    "frames": {
+        "sovereignty_identity": 2.0,
+        "morality": 2.0,
+        "conflict": 1.5,
+        "economic": 1.0,
+        "legality": 1.0,
+        "external_reputation": 1.0,
+        "political": 0.5,
+        "security_defense": 0.5,
+        "no frame": 1.0,
+    },
+}
+# the rarest frame a sentence's dictionary hits name is its stratum
+FRAME_RARITY = list(WAVE3_SHARES["frames"])
 # In the study's own corpus the three states of the study get the largest shares.
 TURKEY_SENTIMENT_SHARES = {
     "TUR": 4.0,
@@ -220,12 +246,15 @@ def main(argv=None) -> int:
     ap.add_argument(
         "--wave",
         type=int,
-        choices=[1, 2],
+        choices=[1, 2, 3],
         default=1,
-        help="1: the first draw of every task; 2: more items of --task (appended)",
+        help="1: the first draw of every task; 2: more items of --task (appended); "
+        "3: enriched training items of --task (sentiment or frames; appended)",
     )
-    ap.add_argument("--task", choices=sorted(WAVE2), default="sentiment", help="the task of --wave 2")
+    ap.add_argument("--task", choices=sorted(WAVE2), default="sentiment", help="the task of --wave 2 or 3")
     args = ap.parse_args(argv)
+    if args.wave == 3:
+        return wave3(Path(args.shared) / "corpora", args.task)
     if args.wave == 2:
         return wave2(Path(args.shared) / "corpora", args.task)
     corpora = Path(args.shared) / "corpora"
@@ -329,6 +358,76 @@ def wave2(corpora: Path, task: str = "sentiment") -> int:
     pd.concat([first, redact(items)], ignore_index=True).to_csv(folder / "items.csv", index=False, lineterminator="\n")
     print(f"wave 2: {len(items)} items {items.groupby(['corpus', 'split']).size().to_dict()}", file=sys.stderr)
     print(items[STRATUM_KEY[task]].value_counts().to_string(), file=sys.stderr)
+    return 0
+
+
+def wave3(corpora: Path, task: str) -> int:
+    if task not in WAVE3:
+        raise SystemExit(f"--wave 3 is for {', '.join(sorted(WAVE3))}")
+    folder = HERE / task
+    before = pd.read_csv(folder / "items.csv", dtype={"doc_id": str}, keep_default_na=False)
+    labels = fa.load_actors(None).labels
+    shares = WAVE3_SHARES[task]
+    parts = []
+    for corpus, (n, per_article) in WAVE3[task].items():
+        print(f"analysing {corpus} ...", file=sys.stderr)
+        articles = fa.load_corpus(corpora / corpus)
+        results = fa.analyze(articles, progress=False)
+        sents = results.sentences
+        words = sents["text"].str.split().str.len()
+        sents = sents[(~sents["is_title"].astype(bool)) & (~sents["boilerplate"].astype(bool)) & words.between(5, 80)]
+        articles = articles.set_index("doc_id")
+        if task == "sentiment":
+            cands = sentiment_candidates(sents, results.mentions, labels)
+            tone = sents.set_index(["doc_id", "sent_id"])["compound"]
+            c = tone.reindex(list(zip(cands["doc_id"], cands["sent_id"]))).to_numpy()
+            tones = np.where(c >= 0.3, "positive tone", np.where(c <= -0.3, "negative tone", "neutral tone"))
+            cands["stratum"] = cands["actor"] + " / " + tones  # actors stay stratified as in waves 1-2
+        else:
+            cands = frame_candidates(sents, articles)
+            hits = results.frames.groupby(["doc_id", "sent_id"])["frame"].agg(set)
+            found = hits.reindex(list(zip(cands["doc_id"], cands["sent_id"])))
+            cands["stratum"] = [
+                next((f for f in FRAME_RARITY if isinstance(h, set) and f in h), "no frame") for h in found
+            ]
+        cands = cands[[split_of(corpus, d) == "train" for d in cands["doc_id"]]]
+        used = before[before["corpus"] == corpus]
+        if corpus == "allsides_sample.jsonl":
+            cands = cands[~cands["doc_id"].isin(set(used["doc_id"]))]
+        else:
+            taken = set(zip(used["doc_id"], used["sent_start"].astype(int)))
+            cands = cands[[(d, int(x)) not in taken for d, x in zip(cands["doc_id"], cands["sent_start"])]]
+        rng = np.random.default_rng([SEED, 3, int(hashlib.sha256(f"wave3{task}{corpus}".encode()).hexdigest()[:8], 16)])
+
+        def share(value, corpus=corpus):
+            if task == "frames":
+                return shares[value]
+            actor, tone = value.split(" / ")
+            return shares[tone] * stratum_weight("sentiment", corpus, actor)
+
+        items = draw_per_article(cands.reset_index(drop=True), n, per_article, "stratum", rng, share)
+        items.insert(0, "corpus", corpus)
+        items["outlet"] = items["doc_id"].map(articles["outlet"])
+        items["bias_text"] = items["doc_id"].map(articles["bias_text"])
+        items["date"] = items["doc_id"].map(articles["date"])
+        items["split"] = "train"
+        parts.append(items)
+    items = pd.concat(parts, ignore_index=True)
+    items = items.iloc[np.random.default_rng([SEED, 3]).permutation(len(items))].reset_index(drop=True)
+    base = len(before)
+    items.insert(0, "item_id", [f"{task[:3]}{base + i:04d}" for i in range(len(items))])
+    first_batch = int(before["batch"].max()) + 1
+    items["batch"] = [first_batch + i // 200 for i in range(len(items))]
+    items["wave"] = 3
+    if task == "sentiment":
+        items = items.drop(columns=["stratum"])  # the tone stratum is a method's output: not kept
+    else:
+        items["stratum"] = "wave 3: dictionary finds " + items["stratum"]  # not a label, and never shown
+    for k, batch in items.groupby("batch"):
+        batch[SHEET_COLUMNS[task]].to_csv(folder / "batches" / f"batch_{k}.csv", index=False, lineterminator="\n")
+    out = pd.concat([before, redact(items)], ignore_index=True)
+    out.to_csv(folder / "items.csv", index=False, lineterminator="\n")
+    print(f"wave 3: {len(items)} items {items.groupby(['corpus', 'split']).size().to_dict()}", file=sys.stderr)
     return 0
 
 
