@@ -12,7 +12,7 @@ Measures, each beside the majority baseline (the most frequent coded label of th
 items) and with n and a 95% bootstrap interval (items resampled, 2,000 draws, seed 0):
 
 * relation accuracy and macro-F1 over cooperation / conflict / neutral, and the
-  precision of cooperation and of conflict; with pairs coded ``not_actor`` excluded, and
+  precision and recall of each of the three; with pairs coded ``not_actor`` excluded, and
   counted (a not_actor pair is right when the system gives it no row or neutral);
 * direction: on the pairs where both the coders and the system give a relation, whether
   the direction (A acts on B, B on A, or mutual) is the same.
@@ -54,20 +54,24 @@ def predictions(items: pd.DataFrame, method: str) -> tuple[list[str], list[str]]
 
 
 def _measures(truth: np.ndarray, pred: np.ndarray) -> dict:
-    """Accuracy, macro-F1 over RELATIONS, precision of cooperation and of conflict (a
-    label never predicted has precision 0, a label absent and never predicted F1 0)."""
+    """Accuracy, macro-F1 over RELATIONS, precision and recall of each (a label never
+    predicted has precision 0, a label absent recall 0, and then F1 0)."""
     out = {"accuracy": float((truth == pred).mean())}
-    f1, precision = [], {}
+    f1, precision, recall = [], {}, {}
     for label in RELATIONS:
         tp = float(((pred == label) & (truth == label)).sum())
         n_pred, n_true = float((pred == label).sum()), float((truth == label).sum())
         p = tp / n_pred if n_pred else 0.0
         r = tp / n_true if n_true else 0.0
         f1.append(2 * p * r / (p + r) if p + r else 0.0)
-        precision[label] = p
+        precision[label], recall[label] = p, r
     out["macro_f1"] = float(np.mean(f1))
     out["precision_cooperation"] = precision["cooperation"]
     out["precision_conflict"] = precision["conflict"]
+    out["precision_neutral"] = precision["neutral"]
+    out["recall_cooperation"] = recall["cooperation"]
+    out["recall_conflict"] = recall["conflict"]
+    out["recall_neutral"] = recall["neutral"]
     return out
 
 

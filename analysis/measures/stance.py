@@ -30,7 +30,8 @@ import pandas as pd
 
 from analysis.dictionaries.cues import cues_for
 from analysis.dictionaries.issues import issues_for, packaged_stance, stance_phrases
-from analysis.measures.dyads import _ids, _spans_at, arguments, coordinated, parse_sentence
+from analysis.measures.dyad_rules import _ids, arguments, coordinated, parse_sentence
+from analysis.measures.dyads import _spans_at
 from analysis.measures.issues import find_issue_mentions
 from analysis.text.clauses import modality
 from analysis.text.inflect_match import PhraseIndex, match_phrases

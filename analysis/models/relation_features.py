@@ -16,7 +16,15 @@ of the two actors (the first in the text is ``first``, the other ``second``). Fe
 * the shape: words and other actors between the mentions, whether only coordinators
   stand between them ("Turkey, Russia and Iran"), whether they share a clause, a
   passive "by" or a "from" between them, a possessive first mention, a mention after a
-  place preposition ("in Syria") or used as an adjective ("Turkish troops").
+  place preposition ("in Syria") or used as an adjective ("Turkish troops");
+* who acts on whom (read by the direction model, and by the relation model too, which
+  cross-validated better with them): cues between, before and after the mentions and
+  whether one is symmetric or passive ("X was sanctioned by Y"), "between"/"both" before
+  the first mention ("tensions between X and Y"), reporting verbs between or after them,
+  the function words between them ("against", "on", "with", "to", "'s", "which", ...),
+  right after the second mention ("X and Y agreed", "Y's") and before the first ("by X",
+  "with X"), the prepositions right after the first cue between them ("pressure on"), that
+  cue's class and its relative position.
 
 Pairs are capped (:func:`capped_pairs`): each mention is paired with at most ``k`` of the
 nearest mentions of other actors, so a sentence naming actors thousands of times costs
@@ -26,6 +34,8 @@ time linear in its mentions.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import accumulate
+from math import log1p
 
 import numpy as np
 
@@ -72,6 +82,68 @@ LEXICAL = (
     "second_after_preposition",
     "first_adjective",
     "second_adjective",
+    "cue_between",
+    "cue_before",
+    "cue_after",
+    "symmetric_cue_between",
+    "symmetric_cue_after",
+    "symmetric_cue_before",
+    "passive_cue_between",
+    "between_before_first",
+    "both_before_first",
+    "reporting_between",
+    "reporting_after",
+    "first_opens",
+    "few_words_between",
+    "and_between_few",
+    *(f"between_{w}" for w in ("against", "on", "with", "to", "over", "between", "of", "for", "in", "and")),
+    *(f"between_{w}" for w in ("comma", "possessive", "that", "which", "who")),
+    *(f"after_second_{w}" for w in ("and", "possessive", "to", "on", "with", "over", "of")),
+    *(f"before_first_{w}" for w in ("by", "from", "with", "on", "against", "to", "between", "of")),
+    *(f"after_cue_{w}" for w in ("on", "against", "to", "with", "from", "by", "over", "at")),
+    "cue_between_cooperation",
+    "cue_between_conflict",
+    "cue_between_position",
+)
+_BETWEEN_WORDS = (
+    "against",
+    "on",
+    "with",
+    "to",
+    "over",
+    "between",
+    "of",
+    "for",
+    "in",
+    "and",
+    ",",
+    "'s",
+    "that",
+    "which",
+    "who",
+)
+_AFTER_SECOND = ("and", "'s", "to", "on", "with", "over", "of")
+_BEFORE_FIRST = ("by", "from", "with", "on", "against", "to", "between", "of")
+_AFTER_CUE = ("on", "against", "to", "with", "from", "by", "over", "at")
+REPORTING = frozenset(
+    {
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "stated",
+        "added",
+        "noted",
+        "according",
+        "claimed",
+        "warned",
+        "insisted",
+        "announced",
+        "reported",
+        "wrote",
+        "argued",
+    }
 )
 # a mention after one of these names a place more often than an actor ("in Syria")
 PLACE_PREPOSITIONS = frozenset({"in", "into", "inside", "across", "near", "throughout", "within", "at", "from", "to"})
@@ -135,26 +207,27 @@ class SentenceWords:
         windows can cover); counts of leaning words cover the whole sentence."""
         lows = [t.low for t in p.tokens]
         hi = len(lows) if hi is None else hi
-        keep = [_is_word(w) and i not in actor_tokens for i, w in enumerate(lows)]
-        self.keep = np.asarray(keep, dtype=np.int64)
-        self.count = np.concatenate([[0], np.cumsum(self.keep)])
+        keep = [w[:1].isalnum() and i not in actor_tokens for i, w in enumerate(lows)]
+        # prefix sums as Python lists: a sentence is short, and list indexing is what the
+        # pair features do most (numpy scalars would cost more than they save)
+        self.count = list(accumulate(keep, initial=0))
         words = [lows[i] for i in range(lo, hi) if keep[i]]
-        self.first = int(self.count[lo])  # row of the first word vector
+        self.first = self.count[lo]  # row of the first word vector
         self.vecs = word_vectors(words) if words else np.zeros((0, DIM), dtype=np.float32)
         self.lows = lows
         conflict, cooperation = leaning_words()
-        self.conflict = np.concatenate([[0], np.cumsum([w in conflict for w in lows])])
-        self.cooperation = np.concatenate([[0], np.cumsum([w in cooperation for w in lows])])
+        self.conflict = list(accumulate((w in conflict for w in lows), initial=0))
+        self.cooperation = list(accumulate((w in cooperation for w in lows), initial=0))
 
     def leaning(self, a: int, b: int) -> list[float]:
         """log(1 + count) of conflict and of cooperation words in tokens [a, b)."""
         a, b = max(0, a), min(len(self.lows), max(a, b))
-        return [np.log1p(self.conflict[b] - self.conflict[a]), np.log1p(self.cooperation[b] - self.cooperation[a])]
+        return [log1p(self.conflict[b] - self.conflict[a]), log1p(self.cooperation[b] - self.cooperation[a])]
 
     def mean(self, a: int, b: int) -> np.ndarray:
         """The mean word vector of the kept words of tokens [a, b) (inside [lo, hi))."""
         a, b = max(0, a), min(len(self.lows), b)
-        x, y = int(self.count[a]) - self.first, int(self.count[b]) - self.first if b > a else 0
+        x, y = self.count[a] - self.first, self.count[b] - self.first if b > a else 0
         if b <= a or y <= x:
             return np.zeros(DIM)
         return self.vecs[x:y].astype(np.float64).mean(axis=0)
@@ -181,8 +254,56 @@ def _adjective(p, span) -> bool:
     return last.endswith(("ish", "ian", "ese", "ean", "ic")) and (nxt[:1].isalpha() or nxt == "-")
 
 
+def _direction_features(p, lows, first, second, cue_hits) -> list:
+    """Who acts on whom: the cue and function-word features of the pair (see LEXICAL)."""
+    lo, hi = first[2], second[1]
+    between = set(lows[lo:hi])
+    before = set(lows[max(0, first[1] - 4) : first[1]])
+    after = lows[second[2] : second[2] + 4]
+    after2 = set(after[:2])
+    inside = [h for h in cue_hits if h[0] >= lo and h[1] <= hi]
+    earlier = [h for h in cue_hits if h[1] <= first[1]]
+    later = [h for h in cue_hits if h[0] >= second[2]]
+    rules = p.rules
+    passive = any(
+        any(w in rules.passive_auxiliaries for w in lows[max(0, a - 3) : a])
+        and (lows[b - 1].endswith(("ed", "en")) or lows[b - 1] in rules.participles)
+        for a, b, _, _ in inside
+    )
+    n_between = hi - lo
+    out = [
+        bool(inside),
+        bool(earlier),
+        bool(later),
+        any(h[3] for h in inside),
+        any(h[3] for h in later),
+        any(h[3] for h in earlier),
+        passive,
+        "between" in before,
+        "both" in before,
+        not REPORTING.isdisjoint(between),
+        not REPORTING.isdisjoint(after),
+        first[1] == 0 or lows[first[1] - 1] in (",", "the"),
+        n_between <= 2,
+        "and" in between and sum(1 for w in lows[lo:hi] if _is_word(w)) <= 2,
+        *(w in between for w in _BETWEEN_WORDS),
+        *(w in after2 for w in _AFTER_SECOND),
+        *(w in before for w in _BEFORE_FIRST),
+    ]
+    if inside:
+        a, b, relation, _ = inside[0]
+        nxt = set(lows[b:hi])
+        out += [w in nxt for w in _AFTER_CUE]
+        out += [relation == "cooperation", relation == "conflict", (a - lo) / max(1, hi - lo)]
+    else:
+        out += [False] * (len(_AFTER_CUE) + 3)
+    return out
+
+
 def pair_vector(p, words: SentenceWords, i: int, j: int, rule: dict, cue_hits, coordinators, n_actors: int):
-    """The feature vector (len(POOLS) * DIM + len(LEXICAL)) of the pair of mentions i < j."""
+    """The feature vector (len(POOLS) * DIM + len(LEXICAL)) of the pair of mentions i < j.
+
+    ``cue_hits``: (first token, end token, relation, symmetric) of the sentence's cues."""
     first, second = p.spans[i], p.spans[j]
     lo, hi = first[2], second[1]
     between = words.lows[lo:hi]
@@ -192,10 +313,10 @@ def pair_vector(p, words: SentenceWords, i: int, j: int, rule: dict, cue_hits, c
     relation = rule["relation"]
     directed = bool(rule["directed"]) and relation != "neutral"
     first_to_second = directed and rule["source"] == first[0]
-    coop_between = sum(1 for a, b, rel in cue_hits if a >= lo and b <= hi and rel == "cooperation")
-    conf_between = sum(1 for a, b, rel in cue_hits if a >= lo and b <= hi and rel == "conflict")
-    coop_all = sum(1 for _, _, rel in cue_hits if rel == "cooperation")
-    conf_all = sum(1 for _, _, rel in cue_hits if rel == "conflict")
+    coop_between = sum(1 for a, b, rel, _ in cue_hits if a >= lo and b <= hi and rel == "cooperation")
+    conf_between = sum(1 for a, b, rel, _ in cue_hits if a >= lo and b <= hi and rel == "conflict")
+    coop_all = sum(1 for _, _, rel, _ in cue_hits if rel == "cooperation")
+    conf_all = sum(1 for _, _, rel, _ in cue_hits if rel == "conflict")
     words_between = [w for w in between if _is_word(w)]
     actors_between = j - i - 1
     tail = words.lows[first[2] - 1] if first[2] > 0 else ""
@@ -212,20 +333,20 @@ def pair_vector(p, words: SentenceWords, i: int, j: int, rule: dict, cue_hits, c
         first_to_second,
         directed and not first_to_second,
         relation != "neutral" and not directed,
-        np.log1p(coop_between),
-        np.log1p(conf_between),
-        np.log1p(coop_all),
-        np.log1p(conf_all),
+        log1p(coop_between),
+        log1p(conf_between),
+        log1p(coop_all),
+        log1p(conf_all),
         sum(1 for w in between if w in NEGATORS or w.endswith("n't")),
-        np.log1p(len(words_between)),
-        np.log1p(actors_between),
+        log1p(len(words_between)),
+        log1p(actors_between),
         bool(between) and all(w in coordinators for w in between if _is_word(w) or w == ","),
         p.clause_of[first[2] - 1] == p.clause_of[second[1]],
         "by" in between,
         "from" in between,
         tail.endswith("'s") or nxt in ("'s", "'"),
-        np.log1p(len(words.lows)),
-        np.log1p(n_actors),
+        log1p(len(words.lows)),
+        log1p(n_actors),
         *words.leaning(lo, hi),
         *words.leaning(*before),
         *words.leaning(*after),
@@ -234,6 +355,7 @@ def pair_vector(p, words: SentenceWords, i: int, j: int, rule: dict, cue_hits, c
         second[1] > 0 and words.lows[second[1] - 1] in PLACE_PREPOSITIONS,
         _adjective(p, first),
         _adjective(p, second),
+        *_direction_features(p, words.lows, first, second, cue_hits),
     ]
     return np.concatenate(pools + [np.asarray(lexical, dtype=np.float64)])
 
@@ -246,7 +368,7 @@ def sentence_pairs(text: str, actor_spans, cueset, k: int, need=None):
     features (None: every pair); a pair that does not gets None, and a sentence with no
     such pair looks up no word vector.
     """
-    from analysis.measures.dyads import rule_analysis
+    from analysis.measures.dyad_rules import rule_analysis
 
     p, matches, rules = rule_analysis(text, actor_spans, cueset)
     if not rules:
@@ -259,7 +381,7 @@ def sentence_pairs(text: str, actor_spans, cueset, k: int, need=None):
         lo = min(p.spans[i][2] for (_, (i, _)), w in zip(capped, wanted) if w)
         hi = max(p.spans[j][1] for (_, (_, j)), w in zip(capped, wanted) if w)
         words = SentenceWords(p, actor_tokens, lo, max(lo, hi))
-        hits = [(a, b, cue.relation) for a, b, cue in matches]
+        hits = [(a, b, cue.relation, cue.symmetric) for a, b, cue in matches]
         coordinators = p.rules.coordinators | p.rules.coordination_skip
         n_actors = len({a for a, _, _ in p.spans})
     for (key, (i, j)), w in zip(capped, wanted):
