@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from analysis.corpus.inline import inline_spans, may_hold_prompts, merge_spans
 from analysis.corpus.masking import masked_spans_table
@@ -102,12 +103,15 @@ def _score_batch(articles: pd.DataFrame, config=None, repeats=None) -> dict[str,
     config = load_config(config)
     masks = batch_masks(articles, repeats)
     scoring: list = []
-    sentences = segment(articles, masks, scoring)
+    # text columns as Python objects (strings=False): every measure below reads them back
+    # into Python, which Arrow-backed strings would make convert again each time; the
+    # tables get the str dtype at the end (sort_table), so their values and types are the same
+    sentences = segment(articles, masks, scoring, strings=False)
     masked = masked_spans_table(sentences, masks)
     # every measure reads the scoring view: masked characters blanked, offsets unchanged
     # (the same as analysis.corpus.masking.scoring_view(sentences, masked))
-    view = score_sentences(sentences.assign(text=scoring), overlay=config.lexicon_overlay)
-    sentences = view.assign(text=sentences["text"].to_numpy())
+    view = score_sentences(sentences.assign(text=_objects(scoring, sentences.index)), overlay=config.lexicon_overlay)
+    sentences = view.assign(text=sentences["text"])
     mentions = find_mentions(view, actors_for(config))
     acting = mentions[mentions["role"] == "actor"]  # places and attributes do not act
     issue_mentions = find_issue_mentions(view, config)
@@ -125,6 +129,11 @@ def _score_batch(articles: pd.DataFrame, config=None, repeats=None) -> dict[str,
     return {name: sort_table(name, frame) for name, frame in tables.items()}
 
 
+def _objects(values: list, index) -> pd.Series:
+    """``values`` as an object-dtype Series (no conversion to Arrow strings)."""
+    return pd.Series(values, index=index, dtype=object)
+
+
 def uniform_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
     """Give every text column the string dtype (empty tables too) and join list cells,
     so tables from any batch or partition have one schema and concatenate cleanly."""
@@ -132,6 +141,9 @@ def uniform_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if out[col].dtype == object:
             values = out[col]
+            if infer_dtype(values, skipna=False) == "string":  # every cell a str: the usual case
+                out[col] = values.astype("str")
+                continue
             if values.map(lambda v: isinstance(v, (list, tuple))).any():
                 values = values.map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
             if values.map(lambda v: v is None or isinstance(v, str) or (isinstance(v, float) and pd.isna(v))).all():

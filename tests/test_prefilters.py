@@ -49,3 +49,49 @@ def test_tokens_lower_case_and_offsets_with_and_without_length_changing_letters(
         assert [t.text for t in tokens][-4:] == ["US’s", "TIES", "with", "Ankara"]
         for t in tokens:
             assert text[t.start : t.end] == t.text and t.low == t.text.lower().replace("’", "'")
+
+
+def test_actor_screen_keeps_every_sentence_with_a_mention():
+    from analysis.dictionaries.actors import parse_actors
+    from analysis.dictionaries.registry import load_config
+    from analysis.measures.mentions import find_mentions
+
+    actors = load_config(None).part("actors", "actors.yaml", parse_actors)
+    texts = [
+        "The United\u00a0States and Türkiye met.",  # a no-break space: the alias regex takes it as a space
+        "Nothing here but us and the use of bus routes.",
+        "Erdoğan spoke; ERDOGAN did not.",
+        "A \ud800 lone surrogate near Ankara.",
+    ]
+    screened = actors.may_mention(texts[:3])
+    assert screened.dtype == bool and len(screened) == 3
+    for text, kept in zip(texts[:3], screened):
+        if actors.find(text):
+            assert kept, text
+    assert not screened[1]  # "us", "use", "bus" hold no alias as written
+    assert actors.may_mention(texts).all()  # Arrow cannot hold a lone surrogate: nothing ruled out
+    table = sentences_of(*texts[:3])
+    found = find_mentions(table, actors)
+    expected = [(i, f[1]) for i, t in enumerate(texts[:3]) for f in actors.find(t)]
+    assert list(zip(found["sent_id"], found["surface"])) == expected
+
+
+def test_screen_pattern_keeps_case_for_sensitive_phrases_only():
+    from analysis.text.prefilter import screen, screen_pattern
+
+    pattern = screen_pattern(["White House"], ["pkk"])
+    kept = screen(["the white house", "The White House", "the PKK", "the ſ-400", "none"], pattern)
+    assert kept.tolist() == [False, True, True, True, False]
+    assert screen_pattern(["Москва"], []) is None
+    assert screen(["a", "b"], None).tolist() == [True, True]
+
+
+def test_issue_prefilter_gives_the_same_on_object_and_str_columns():
+    import pandas as pd
+
+    from analysis.measures.issues import find_issue_mentions
+
+    table = sentences_of("Turkey bought the S-400.", "The deal angered Washington.", "Nothing.")
+    as_str = find_issue_mentions(table)
+    as_object = find_issue_mentions(table.assign(text=pd.Series(table["text"].tolist(), dtype=object)))
+    assert len(as_str) and as_str.equals(as_object)

@@ -94,3 +94,12 @@ def test_boilerplate_is_kept_but_not_scored(seed_results):
     assert s["boilerplate"].sum() == 7
     assert s.loc[s["boilerplate"], "compound"].isna().all()
     assert s.loc[~s["boilerplate"], "compound"].notna().all()
+
+
+def test_object_columns_hold_the_same_values(seed_articles):
+    from analysis.corpus.segment import segment
+
+    plain = segment(seed_articles)
+    objects = segment(seed_articles, strings=False)
+    assert objects["text"].dtype == object and objects["doc_id"].dtype == object
+    assert plain.equals(objects.astype({c: plain[c].dtype for c in plain.columns}))

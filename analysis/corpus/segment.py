@@ -205,10 +205,17 @@ def _attach_masked(found, block: str) -> list:
     return [tuple(x) for x in out]
 
 
-def segment(articles: pd.DataFrame, masks: dict | None = None, scoring: list | None = None) -> pd.DataFrame:
+def segment(
+    articles: pd.DataFrame, masks: dict | None = None, scoring: list | None = None, *, strings: bool = True
+) -> pd.DataFrame:
     """Split every article into sentences (``masks``: doc_id → masked spans, see
     :func:`analysis.pipeline.batch_masks`; ``scoring``: a list that receives each
     sentence's text with its masked spans blanked, the scoring view's ``text``).
+
+    ``strings=False`` leaves the text columns (doc_id, text, boilerplate_reason) as
+    plain Python objects instead of pandas' Arrow-backed ``str`` dtype: the same values,
+    for a caller that reads them back into Python many times (see
+    :func:`analysis.pipeline.score_batch`, whose tables get the ``str`` dtype at the end).
 
     Returns
     -------
@@ -220,12 +227,14 @@ def segment(articles: pd.DataFrame, masks: dict | None = None, scoring: list | N
     doc_ids: list = []
     sent_ids: list[int] = []
     columns: tuple[list, ...] = tuple([] for _ in _KEYS)
-    for doc_id, text, title in zip(articles["doc_id"], articles["text"], articles["title"]):
+    for doc_id, text, title in zip(articles["doc_id"].tolist(), articles["text"].tolist(), articles["title"].tolist()):
         count = _split(text, title, columns, masks.get(doc_id, ()) if masks else (), scoring)
         doc_ids.extend([doc_id] * count)
         sent_ids.extend(range(count))
     if doc_ids:
         data = {"doc_id": doc_ids, "sent_id": sent_ids, **dict(zip(_KEYS, columns))}
+        if not strings:
+            data = {k: pd.Series(v, dtype=object) if k in _OBJECT else v for k, v in data.items()}
         frame = pd.DataFrame(data, columns=SENTENCE_COLUMNS)
     else:
         frame = pd.DataFrame([], columns=SENTENCE_COLUMNS)
@@ -239,3 +248,6 @@ def segment(articles: pd.DataFrame, masks: dict | None = None, scoring: list | N
             "boilerplate": bool,
         }
     )
+
+
+_OBJECT = ("doc_id", "text", "boilerplate_reason")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from analysis.dictionaries.registry import check_keys, default_path, read_yaml
 from analysis.errors import InputError
+from analysis.text.prefilter import screen, screen_pattern
 from analysis.text.roles import ROLE_KEYS, RoleRules
 from analysis.text.trie_match import APOSTROPHE as _APOSTROPHE
 from analysis.text.trie_match import alias_body as _alias_body
@@ -57,6 +58,7 @@ class ActorSet:
     source: str = ""
     roles: RoleRules = field(default_factory=RoleRules)  # word lists of the mention-role rules
     _compiled: tuple = field(default=None, repr=False, compare=False)
+    _screen: tuple = field(default=None, repr=False, compare=False)
 
     # -- lookup -------------------------------------------------------------------
     @property
@@ -111,6 +113,18 @@ class ActorSet:
             )
             object.__setattr__(self, "_compiled", (regex, exact, folded, gap))
         return self._compiled
+
+    def may_mention(self, texts: list[str]):
+        """Boolean mask of the ``texts`` that may hold a mention (a superset of those
+        :meth:`find` finds one in): each alias's longest ASCII run, as written (in any
+        case for an ``ignore_case`` alias), looked for in all texts at once with RE2."""
+        if self._screen is None:
+            aliases = [a for owner in (*self.actors, *self.leaders) for a in owner.aliases]
+            pattern = screen_pattern(
+                [a.text for a in aliases if not a.ignore_case], [a.text for a in aliases if a.ignore_case]
+            )
+            object.__setattr__(self, "_screen", (pattern,))
+        return screen(texts, self._screen[0])
 
     def find(self, text: str) -> list[tuple[str, str, int, int, str]]:
         """Mentions in one text: (actor, surface, start, end, leader id or "")."""

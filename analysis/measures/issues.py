@@ -61,6 +61,11 @@ def _may_match(texts: pd.Series, anchor_sets) -> list[np.ndarray]:
     texts found, per set.
     """
     every = np.ones(len(texts), dtype=bool)
+    if len(texts):
+        try:  # converted to Arrow once (free for Arrow-backed strings), for every pass below
+            texts = pa.array(texts.to_numpy(object) if texts.dtype == object else texts)
+        except (pa.ArrowException, TypeError, ValueError):  # texts arrow cannot hold: keep all
+            return [every.copy() for _ in anchor_sets]
     if not len(texts) or any(found is None for found in anchor_sets):
         return [every if found is None else _hits(texts, found) for found in anchor_sets]
     union = _hits(texts, sorted({a for found in anchor_sets for a in found}))
@@ -68,12 +73,14 @@ def _may_match(texts: pd.Series, anchor_sets) -> list[np.ndarray]:
     out = []
     for found in anchor_sets:
         mask = np.zeros(len(texts), dtype=bool)
-        mask[rows] = _hits(texts.iloc[rows], found)
+        mask[rows] = _hits(texts.take(pa.array(rows)), found)
         out.append(mask)
     return out
 
 
-def _hits(texts: pd.Series, words) -> np.ndarray:
+def _hits(texts, words) -> np.ndarray:
+    """Mask of the ``texts`` (an Arrow array, or anything :func:`pyarrow.array` takes)
+    holding one of ``words`` in any case or a character of ``_ASCII_LOOKALIKES``."""
     if not words:  # no phrases: nothing to find
         return np.zeros(len(texts), dtype=bool)
     body = "|".join("".join(c if c.isalnum() else f"\\x{{{ord(c):02x}}}" for c in w) for w in words)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
 from analysis.dictionaries.actors import ActorSet
@@ -27,12 +28,13 @@ def find_mentions(sentences: pd.DataFrame, actors: ActorSet) -> pd.DataFrame:
     so that no mention comes from inside a masked span.
     """
     rows = []
-    keep = ~sentences["boilerplate"].to_numpy(bool)
-    for doc_id, sent_id, start, text, ok in zip(
-        sentences["doc_id"], sentences["sent_id"], sentences["start"], sentences["text"], keep
-    ):
-        if not ok:
-            continue
+    keep = np.flatnonzero(~sentences["boilerplate"].to_numpy(bool))
+    texts = sentences["text"].to_numpy(object)[keep].tolist()
+    keep = keep[actors.may_mention(texts)]  # the others hold no alias: nothing to find
+    doc_ids, sent_ids, starts, texts = (
+        sentences[col].to_numpy(object)[keep].tolist() for col in ("doc_id", "sent_id", "start", "text")
+    )
+    for doc_id, sent_id, start, text in zip(doc_ids, sent_ids, starts, texts):
         found = actors.find(text)
         if not found:
             continue
