@@ -62,7 +62,7 @@ further once about against between through during before after above below up do
     )
 )
 # by --search (sentiment_search.json)
-CHOSEN = {"C": 0.001, "in_domain_weight": 1.0, "class_weight": "balanced", "domain_scale": 1.0}
+CHOSEN = {"C": 0.001, "in_domain_weight": 1.0, "class_weight": None, "domain_scale": 1.0}
 GRID = [
     {"C": c, "in_domain_weight": w, "class_weight": cw, "domain_scale": s}
     for c, w, cw, s in (
