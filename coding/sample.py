@@ -123,6 +123,28 @@ def analysed(path: Path):
     return articles.set_index("doc_id"), sents, results.mentions
 
 
+def described(items: pd.DataFrame, corpus: str, articles: pd.DataFrame, split=None) -> pd.DataFrame:
+    """The drawn items with their corpus, outlet, leaning, date and split (by article unless given)."""
+    items.insert(0, "corpus", corpus)
+    items["outlet"] = items["doc_id"].map(articles["outlet"])
+    items["bias_text"] = items["doc_id"].map(articles["bias_text"])
+    items["date"] = items["doc_id"].map(articles["date"])
+    items["split"] = [split_of(corpus, d) for d in items["doc_id"]] if split is None else split
+    return items
+
+
+def numbered(parts: list, before: pd.DataFrame, task: str, wave: int, batch_size: int) -> pd.DataFrame:
+    """A later wave's items shuffled (seeded), numbered after ``before`` and cut into batches."""
+    items = pd.concat(parts, ignore_index=True)
+    items = items.iloc[np.random.default_rng([SEED, wave]).permutation(len(items))].reset_index(drop=True)
+    base = len(before)
+    items.insert(0, "item_id", [f"{task[:3]}{base + i:04d}" for i in range(len(items))])
+    first_batch = int(before["batch"].max()) + 1
+    items["batch"] = [first_batch + i // batch_size for i in range(len(items))]
+    items["wave"] = wave
+    return items
+
+
 def stratum_weight(task: str, corpus: str, value: str) -> float:
     """Relative share wanted for a stratum (an actor, a pair or a leaning)."""
     if corpus != "allsides_turkey_dev.jsonl":
@@ -278,12 +300,7 @@ def main(argv=None) -> int:
             items = draw_per_article(
                 cands, n, per_article, key, rng, lambda v, t=task, c=corpus: stratum_weight(t, c, v)
             )
-            items.insert(0, "corpus", corpus)
-            items["outlet"] = items["doc_id"].map(articles["outlet"])
-            items["bias_text"] = items["doc_id"].map(articles["bias_text"])
-            items["date"] = items["doc_id"].map(articles["date"])
-            items["split"] = [split_of(corpus, d) for d in items["doc_id"]]
-            drawn[task].append(items)
+            drawn[task].append(described(items, corpus, articles))
     for task, parts in drawn.items():
         items = pd.concat(parts, ignore_index=True)
         # shuffle the order once (seeded) so batches mix corpora, then number the items
@@ -340,19 +357,8 @@ def wave2(corpora: Path, task: str = "sentiment") -> int:
         items = draw_per_article(
             cands.reset_index(drop=True), n, per_article, key, rng, lambda v, c=corpus: stratum_weight(task, c, v)
         )
-        items.insert(0, "corpus", corpus)
-        items["outlet"] = items["doc_id"].map(articles["outlet"])
-        items["bias_text"] = items["doc_id"].map(articles["bias_text"])
-        items["date"] = items["doc_id"].map(articles["date"])
-        items["split"] = [split_of(corpus, d) for d in items["doc_id"]]
-        parts.append(items)
-    items = pd.concat(parts, ignore_index=True)
-    items = items.iloc[np.random.default_rng([SEED, 2]).permutation(len(items))].reset_index(drop=True)
-    base = len(first)
-    items.insert(0, "item_id", [f"{task[:3]}{base + i:04d}" for i in range(len(items))])
-    first_batch = int(first["batch"].max()) + 1
-    items["batch"] = [first_batch + i // BATCH_SIZE[task] for i in range(len(items))]
-    items["wave"] = 2
+        parts.append(described(items, corpus, articles))
+    items = numbered(parts, first, task, 2, BATCH_SIZE[task])
     for k, batch in items.groupby("batch"):
         batch[SHEET_COLUMNS[task]].to_csv(folder / "batches" / f"batch_{k}.csv", index=False, lineterminator="\n")
     pd.concat([first, redact(items)], ignore_index=True).to_csv(folder / "items.csv", index=False, lineterminator="\n")
@@ -406,19 +412,8 @@ def wave3(corpora: Path, task: str) -> int:
             return shares[tone] * stratum_weight("sentiment", corpus, actor)
 
         items = draw_per_article(cands.reset_index(drop=True), n, per_article, "stratum", rng, share)
-        items.insert(0, "corpus", corpus)
-        items["outlet"] = items["doc_id"].map(articles["outlet"])
-        items["bias_text"] = items["doc_id"].map(articles["bias_text"])
-        items["date"] = items["doc_id"].map(articles["date"])
-        items["split"] = "train"
-        parts.append(items)
-    items = pd.concat(parts, ignore_index=True)
-    items = items.iloc[np.random.default_rng([SEED, 3]).permutation(len(items))].reset_index(drop=True)
-    base = len(before)
-    items.insert(0, "item_id", [f"{task[:3]}{base + i:04d}" for i in range(len(items))])
-    first_batch = int(before["batch"].max()) + 1
-    items["batch"] = [first_batch + i // 200 for i in range(len(items))]
-    items["wave"] = 3
+        parts.append(described(items, corpus, articles, split="train"))
+    items = numbered(parts, before, task, 3, 200)
     if task == "sentiment":
         items = items.drop(columns=["stratum"])  # the tone stratum is a method's output: not kept
     else:
