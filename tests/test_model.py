@@ -177,3 +177,15 @@ def test_others_may_be_missing_or_an_array(others):
     listed = pd.DataFrame({"text": [text], "start": [13], "end": [18], "others": [[(0, 5)]]})
     if isinstance(others, np.ndarray):  # an array of spans counts like a list of them
         assert fa.target_sentiment(frame)["score"].iloc[0] == fa.target_sentiment(listed)["score"].iloc[0]
+
+
+def test_a_missing_weights_file_is_named_in_one_error(tmp_path):
+    from analysis.models.weights import read_weights, write_weights
+
+    write_weights(tmp_path, "tiny", {"w": np.arange(3, dtype=np.float64)}, {"name": "tiny"})
+    arrays, meta = read_weights(tmp_path / "tiny")
+    assert arrays["w"].tolist() == [0.0, 1.0, 2.0] and meta == {"name": "tiny"}
+    (tmp_path / "tiny.json").unlink()
+    with pytest.raises(InputError, match="trained model file missing") as err:
+        read_weights(tmp_path / "tiny")
+    assert "tiny.json" in str(err.value)

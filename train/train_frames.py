@@ -169,11 +169,8 @@ def per_frame(Y, pred, frames) -> dict:
 
 
 def save(model: Fitted, thresholds, out: Path, meta: dict) -> None:
-    from safetensors.numpy import save
+    from analysis.models.weights import write_weights
 
-    from analysis.io import atomic_write
-
-    out.mkdir(parents=True, exist_ok=True)
     arrays = {
         "mean": model.mean,
         "scale": model.scale,
@@ -181,8 +178,7 @@ def save(model: Fitted, thresholds, out: Path, meta: dict) -> None:
         "intercept": np.concatenate([m.intercept_ for m in model.models]),
         "thresholds": np.asarray(thresholds, dtype=np.float64),
     }
-    atomic_write(out / f"{NAME}.safetensors", save(arrays))
-    atomic_write(out / f"{NAME}.json", json.dumps(meta, indent=1, sort_keys=True) + "\n")
+    write_weights(out, NAME, arrays, meta)
 
 
 def main(argv=None) -> int:

@@ -163,11 +163,8 @@ def main(argv=None) -> int:
 
 
 def save(relation: Fitted, direction: Fitted, out: Path, meta: dict) -> None:
-    from safetensors.numpy import save as dump
+    from analysis.models.weights import write_weights
 
-    from analysis.io import atomic_write
-
-    out.mkdir(parents=True, exist_ok=True)
     arrays = {
         "mean": relation.mean.astype(np.float64),
         "scale": relation.scale.astype(np.float64),
@@ -176,8 +173,7 @@ def save(relation: Fitted, direction: Fitted, out: Path, meta: dict) -> None:
         "coef_direction": np.ascontiguousarray(direction.clf.coef_),
         "intercept_direction": direction.clf.intercept_,
     }
-    atomic_write(out / f"{NAME}.safetensors", dump(arrays))
-    atomic_write(out / f"{NAME}.json", json.dumps(meta, indent=1, sort_keys=True) + "\n")
+    write_weights(out, NAME, arrays, meta)
 
 
 if __name__ == "__main__":

@@ -241,11 +241,8 @@ def best_offsets(truth, decision) -> tuple[tuple, float]:
 
 
 def save(model: Fitted, out: Path, meta: dict) -> None:
-    from safetensors.numpy import save
+    from analysis.models.weights import write_weights
 
-    from analysis.io import atomic_write
-
-    out.mkdir(parents=True, exist_ok=True)
     coef, intercept = model.heads()
     arrays = {
         "mean": model.mean,
@@ -253,8 +250,7 @@ def save(model: Fitted, out: Path, meta: dict) -> None:
         "coef_dense": np.ascontiguousarray(coef),
         "intercept": np.ascontiguousarray(intercept),
     }
-    atomic_write(out / f"{NAME}.safetensors", save(arrays))
-    atomic_write(out / f"{NAME}.json", json.dumps(meta, indent=1, sort_keys=True) + "\n")
+    write_weights(out, NAME, arrays, meta)
 
 
 def main(argv=None) -> int:

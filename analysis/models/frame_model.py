@@ -27,7 +27,6 @@ the 256-dimension pooled vector is never built.)
 
 from __future__ import annotations
 
-import json
 import re
 import string
 from dataclasses import dataclass
@@ -39,8 +38,8 @@ import pandas as pd
 
 from ..errors import InputError
 from .embeddings import word_vectors
+from .weights import MODEL_DIR, read_weights
 
-MODEL_DIR = Path(__file__).resolve().parent / "data"
 NAME = "frame_model"
 DIM = 256
 MAX_WORDS = 3  # model words named per frame row, beside the dictionary cues
@@ -79,15 +78,8 @@ class FrameModel:
 def load_model(path=None) -> FrameModel:
     """The shipped model (``analysis/models/data/frame_model.*``) or one at ``path`` (the stem
     of its ``.safetensors`` weights and ``.json`` description)."""
-    from safetensors.numpy import load_file
-
     stem = Path(path) if path else MODEL_DIR / NAME
-    files = [stem.with_suffix(s) for s in (".safetensors", ".json")]
-    for f in files:
-        if not f.is_file():
-            raise InputError(f, "trained model file missing (run `make train` to rebuild it)")
-    arrays = load_file(str(files[0]))
-    meta = json.loads(files[1].read_text(encoding="utf-8"))
+    arrays, meta = read_weights(stem)
     model = FrameModel(
         mean=arrays["mean"],
         scale=arrays["scale"],
@@ -98,7 +90,9 @@ def load_model(path=None) -> FrameModel:
     )
     n = len(model.frames)
     if model.coef.shape != (n, DIM + 2 * n) or model.thresholds.shape != (n,):
-        raise InputError(files[0], "model arrays do not match the feature layout of this version")
+        raise InputError(
+            stem.with_suffix(".safetensors"), "model arrays do not match the feature layout of this version"
+        )
     return model
 
 

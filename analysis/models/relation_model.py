@@ -14,7 +14,6 @@ Inference is numpy: no torch, no network. The weights and their measured agreeme
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -24,8 +23,8 @@ import pandas as pd
 
 from ..errors import InputError
 from .relation_features import DIM, LEXICAL, POOLS
+from .weights import MODEL_DIR, read_weights
 
-MODEL_DIR = Path(__file__).resolve().parent / "data"
 NAME = "relation_pairs"
 RELATIONS = ("conflict", "cooperation", "neutral")
 DIRECTIONS = ("first>second", "mutual", "second>first")
@@ -73,15 +72,8 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 def load_relation_model(path=None) -> RelationModel:
     """The shipped model (``analysis/models/data/relation_pairs.*``) or one at ``path`` (the
     stem of its ``.safetensors`` weights and ``.json`` description)."""
-    from safetensors.numpy import load_file
-
     stem = Path(path) if path else MODEL_DIR / NAME
-    files = [stem.with_suffix(s) for s in (".safetensors", ".json")]
-    for f in files:
-        if not f.is_file():
-            raise InputError(f, "trained model file missing (run `make train` to rebuild it)")
-    arrays = load_file(str(files[0]))
-    meta = json.loads(files[1].read_text(encoding="utf-8"))
+    arrays, meta = read_weights(stem)
     model = RelationModel(
         mean=arrays["mean"],
         scale=arrays["scale"],
@@ -93,7 +85,9 @@ def load_relation_model(path=None) -> RelationModel:
     )
     width = len(POOLS) * DIM + len(LEXICAL)
     if model.coef_relation.shape != (len(RELATIONS), width) or model.coef_direction.shape != (len(DIRECTIONS), width):
-        raise InputError(files[0], "model arrays do not match the feature layout of this version")
+        raise InputError(
+            stem.with_suffix(".safetensors"), "model arrays do not match the feature layout of this version"
+        )
     return model
 
 

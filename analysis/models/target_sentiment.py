@@ -24,7 +24,6 @@ most toward the chosen label, strongest first.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -35,8 +34,8 @@ import pandas as pd
 from ..errors import InputError
 from ..measures.target import others_spans
 from .target_features import DIM, LEXICAL, POOLS, Featurized, featurize
+from .weights import MODEL_DIR, read_weights
 
-MODEL_DIR = Path(__file__).resolve().parent / "data"
 NAME = "target_sentiment"
 CLASSES = ("negative", "neutral", "positive")
 HEADS = ("general", "actor")
@@ -81,15 +80,8 @@ def head_index(head: str) -> int:
 def load_model(path=None) -> SentimentModel:
     """The shipped model (``analysis/models/data/target_sentiment.*``) or one at ``path``
     (the stem of its two files: ``.safetensors`` weights and ``.json`` description)."""
-    from safetensors.numpy import load_file
-
     stem = Path(path) if path else MODEL_DIR / NAME
-    files = [stem.with_suffix(s) for s in (".safetensors", ".json")]
-    for f in files:
-        if not f.is_file():
-            raise InputError(f, "trained model file missing (run `make train` to rebuild it)")
-    arrays = load_file(str(files[0]))
-    meta = json.loads(files[1].read_text(encoding="utf-8"))
+    arrays, meta = read_weights(stem)
     model = SentimentModel(
         mean=arrays["mean"],
         scale=arrays["scale"],
@@ -98,7 +90,9 @@ def load_model(path=None) -> SentimentModel:
         meta=meta,
     )
     if model.coef_dense.shape != (len(HEADS), len(CLASSES), len(POOLS) * DIM + len(LEXICAL)):
-        raise InputError(files[0], "model arrays do not match the feature layout of this version")
+        raise InputError(
+            stem.with_suffix(".safetensors"), "model arrays do not match the feature layout of this version"
+        )
     return model
 
 
