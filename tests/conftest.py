@@ -68,3 +68,13 @@ def default_signals() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def run_analysis(*args, cwd=ROOT, timeout=900):
+    """``python -m analysis ARGS`` in a fresh process, as a user runs it (output captured)."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=timeout
+    )

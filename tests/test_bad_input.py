@@ -19,7 +19,7 @@ import pytest
 import analysis as fa
 from analysis.errors import InputError, InputWarning
 
-from conftest import ROOT, SEEDS, default_signals, snapshot
+from conftest import ROOT, SEEDS, default_signals, run_analysis, snapshot
 
 GOOD = [
     {"doc_id": "a1", "outlet": "X", "text": "Turkey praised Russia warmly today. The US condemned Turkey."},
@@ -28,9 +28,7 @@ GOOD = [
 
 
 def cli(*args, timeout=300):
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True, cwd=ROOT, timeout=timeout
-    )
+    return run_analysis(*args, timeout=timeout)
 
 
 def jsonl(path: Path, records, extra_lines=()) -> Path:

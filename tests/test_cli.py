@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pandas as pd
 
-from conftest import ROOT, SEEDS, snapshot
+from conftest import ROOT, SEEDS, run_analysis, snapshot
 
 
 def run(*args, cwd=ROOT):
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300
-    )
+    return run_analysis(*args, cwd=cwd, timeout=300)
 
 
 def test_score_writes_every_table_as_csv_and_parquet(tmp_path):

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from analysis.report.notebooks import problems
 
-from conftest import ROOT, SEEDS, snapshot
+from conftest import ROOT, SEEDS, run_analysis, snapshot
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -25,24 +23,8 @@ def seed_report(tmp_path_factory):
     """One full report on the seeds, run the way `make report` runs it (as a command)."""
     root = tmp_path_factory.mktemp("report")
     before = snapshot(SEEDS)
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "report",
-            str(SEEDS),
-            "--out",
-            str(root / "reports"),
-            "--figures",
-            str(root / "figures"),
-            "--jobs",
-            "2",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        timeout=900,
+    proc = run_analysis(
+        "report", SEEDS, "--out", root / "reports", "--figures", root / "figures", "--jobs", "2", cwd=root, timeout=900
     )
     assert proc.returncode == 0, proc.stderr
     assert snapshot(SEEDS) == before
@@ -72,13 +54,7 @@ def test_overview_figures_are_written_as_png_and_svg(seed_report):
 
 
 def test_two_runs_give_byte_identical_tables_and_svg_figures(seed_report, tmp_path):
-    proc = subprocess.run(
-        [sys.executable, "-m", "analysis", "report", str(SEEDS), "--out", str(tmp_path / "again")],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=900,
-    )
+    proc = run_analysis("report", SEEDS, "--out", tmp_path / "again", cwd=tmp_path, timeout=900)
     assert proc.returncode == 0, proc.stderr
     first = seed_report / "reports"
     for pattern in ("tables/*.csv", "figures/*.svg", "figures/*.png"):

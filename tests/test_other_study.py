@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
+
+from conftest import run_analysis
 
 ARTICLES = {
     "tw1": (
@@ -64,39 +64,17 @@ def taiwan_report(tmp_path_factory):
     (root / "actors.yaml").write_text(ACTORS, encoding="utf-8")
     (root / "issues.yaml").write_text(ISSUES, encoding="utf-8")
     (root / "study.yaml").write_text("actors: actors.yaml\nissues: issues.yaml\n", encoding="utf-8")
-    score = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "score",
-            str(corpus),
-            "--out",
-            str(root / "tables"),
-            "--config",
-            str(root / "study.yaml"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    score = run_analysis("score", corpus, "--out", root / "tables", "--config", root / "study.yaml", timeout=600)
     assert score.returncode == 0, score.stderr
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "report",
-            str(corpus),
-            "--out",
-            str(root / "report"),
-            "--config",
-            str(root / "study.yaml"),
-            "--jobs",
-            "2",
-        ],
-        capture_output=True,
-        text=True,
+    proc = run_analysis(
+        "report",
+        corpus,
+        "--out",
+        root / "report",
+        "--config",
+        root / "study.yaml",
+        "--jobs",
+        "2",
         cwd=root,
         timeout=900,
     )

@@ -14,7 +14,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis.report.run import check_parameters, parse_value
 
-from conftest import ROOT, SEEDS, default_signals, snapshot
+from conftest import ROOT, SEEDS, default_signals, run_analysis, snapshot
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -25,13 +25,7 @@ HOSTILE = [
 
 
 def report(*args, cwd=ROOT, timeout=900):
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", "report", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=timeout,
-    )
+    return run_analysis("report", *args, cwd=cwd, timeout=timeout)
 
 
 def tiny_notebook(path: Path, body: str) -> Path:

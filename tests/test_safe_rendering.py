@@ -4,14 +4,14 @@ report pages load nothing from the web."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
 
 from analysis.io import save_table, spreadsheet_safe, to_csv, unneutralise
 from analysis.report.html import self_contained
+
+from conftest import run_analysis
 
 MATH_OUTLET = r"$\frac{1}{0}$ News $x$"
 FORMULA_OUTLET = '=HYPERLINK("http://evil.example","x")'
@@ -34,9 +34,7 @@ def corpus(tmp_path_factory):
 
 
 def cli(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=900
-    )
+    return run_analysis(*args, cwd=cwd, timeout=900)
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from analysis.report.params import normalise_parameters
 from analysis.report.paths import notebooks_folder, resolve_input
 from analysis.study import as_list, resolve_ids
 
-from conftest import ROOT, SEEDS, snapshot
+from conftest import ROOT, SEEDS, run_analysis, snapshot
 
 ACTORS = {"USA": "United States", "TUR": "Turkey", "RUS": "Russia"}
 
@@ -76,23 +76,8 @@ def test_report_parameters_are_normalised_against_the_configuration():
 
 
 def test_cli_refuses_an_unknown_actor_before_anything_runs(tmp_path):
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "report",
-            str(SEEDS),
-            "--out",
-            str(tmp_path / "r"),
-            "-p",
-            "actors",
-            "[Atlantis]",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=300,
+    proc = run_analysis(
+        "report", SEEDS, "--out", tmp_path / "r", "-p", "actors", "[Atlantis]", cwd=tmp_path, timeout=300
     )
     assert proc.returncode == 2, proc.stderr
     assert "Atlantis" in proc.stderr and "TUR (Turkey)" in proc.stderr and "Traceback" not in proc.stderr
@@ -156,23 +141,16 @@ def test_a_figure_caption_is_its_reading_not_its_file_name():
 
 # -- a report: run.json and the index ----------------------------------------------
 def test_run_json_records_code_times_config_checksums_and_every_effective_parameter(tmp_path):
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "report",
-            str(SEEDS),
-            "--out",
-            str(tmp_path / "r"),
-            "--notebook",
-            "01_corpus_overview",
-            "-p",
-            "actors",
-            "[Turkey, USA]",
-        ],
-        capture_output=True,
-        text=True,
+    proc = run_analysis(
+        "report",
+        SEEDS,
+        "--out",
+        tmp_path / "r",
+        "--notebook",
+        "01_corpus_overview",
+        "-p",
+        "actors",
+        "[Turkey, USA]",
         cwd=tmp_path,
         timeout=600,
     )
@@ -313,22 +291,8 @@ def test_a_report_with_nothing_to_draw_exports_no_figure_and_lists_the_note(tmp_
     corpus.mkdir()
     (corpus / "a.txt").write_text("Turkey and Russia signed a trade agreement on Monday.\n", encoding="utf-8")
     (corpus / "b.txt").write_text("Officials in Ankara praised the weather.\n", encoding="utf-8")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "analysis",
-            "report",
-            str(corpus),
-            "--out",
-            str(tmp_path / "r"),
-            "--notebook",
-            "03_relations_and_stance",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=600,
+    proc = run_analysis(
+        "report", corpus, "--out", tmp_path / "r", "--notebook", "03_relations_and_stance", cwd=tmp_path, timeout=600
     )
     assert proc.returncode == 0, proc.stderr
     figures = sorted(p.name for p in (tmp_path / "r" / "figures").iterdir())
