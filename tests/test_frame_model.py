@@ -57,7 +57,7 @@ def test_model_words_name_a_frame_carried_without_its_cues():
     """A frame carried without any of its dictionary cues is named by the words that pushed
     it most: leaving out the strongest lowers the frame's probability."""
     text = "Fighting raged as shells hit the besieged city."
-    assert FRAMES.find(text) == []  # no dictionary cue at all
+    assert FRAMES.find(text, all_cues=True) == []  # no dictionary cue at all
     probs, _, rows = fm.predict([text], FRAMES)
     j = FRAMES.ids.index("security_defense")
     cues = next(c for _, fid, _, c in rows if fid == "security_defense").split("; ")
@@ -169,3 +169,12 @@ def test_thresholds_are_chosen_on_the_averaged_f1_curve():
             assert chosen[j] == tf.THRESHOLDS[k] and scores[j] == pytest.approx(curve[k])
     meta = json.loads((MODEL_DIR / "frame_model.json").read_text())
     assert meta["evaluation"]["threshold_window"] == tf.WINDOW
+
+
+def test_model_features_see_half_weight_cues_below_min_weight():
+    """The dictionary's min_weight decides only the dictionary measure: the model's cue
+    features (on which it was trained) keep every cue."""
+    text = "Turkey signed the deal in Moscow."
+    assert FRAMES.find(text) == []
+    feats = fm.featurize([text], FRAMES, frozenset())
+    assert feats.cue_weight[0, FRAMES.ids.index("economic")] == 0.5

@@ -141,6 +141,37 @@ def test_user_dictionary_extends_the_default(tmp_path):
     assert "troops" in [c.text for c in next(f for f in frames.frames if f.id == "security_defense").cues]
 
 
+def test_half_weight_cue_carries_a_frame_with_min_weight_only_beside_another():
+    """economic, morality and conflict have min_weight 1 (chosen by cross-validation on the
+    coded train sentences): "deal", "duty" or "concern" alone (weight 0.5) does not carry them."""
+    assert carried("Turkey signed the deal in Moscow.") == {}
+    assert FRAMES.find("Turkey signed the deal in Moscow.", all_cues=True) == [("economic", 0.5, ["deal"])]
+    assert carried("The deal is worth $2.5 billion.")["economic"] == ["deal", "billion"]
+    assert "morality" not in carried("It is our duty to help.")
+    assert carried("It is our moral duty.")["morality"] == ["moral", "duty"]
+    assert "conflict" not in carried("Officials voiced concern.")
+    assert carried("Officials voiced concern and warned Ankara.")["conflict"] == ["concern", "warned"]
+    assert carried("Officials voiced concern and concerns.")["conflict"] == ["concern", "concerns"]  # 0.5 + 0.5
+    table = find_frames(sentences_of("Turkey signed the deal.", "The deal costs $2.5 billion."))
+    assert table[table["frame"] == "economic"]["doc_id"].tolist() == ["d1"]
+
+
+def test_min_weight_in_a_user_dictionary_and_when_extending(tmp_path):
+    own = tmp_path / "own.yaml"
+    own.write_text("frames:\n  - id: energy\n    min_weight: 2\n    cues: [pipeline, natural gas]\n", encoding="utf-8")
+    frames = parse_frames(__import__("yaml").safe_load(own.read_text()), own)
+    assert carried("A pipeline.", frames) == {}
+    assert carried("A pipeline for natural gas.", frames) == {"energy": ["pipeline", "natural gas"]}
+    ext = tmp_path / "ext.yaml"
+    ext.write_text(
+        "extends: default\nframes:\n  - id: conflict\n    min_weight: 0.5\n    cues: [spat]\n", encoding="utf-8"
+    )
+    frames = parse_frames(__import__("yaml").safe_load(ext.read_text()), ext)
+    least = {f.id: f.min_weight for f in frames.frames}
+    assert least["economic"] == 1.0 and least["conflict"] == 0.5 and least["political"] == 0.0
+    assert "conflict" in carried("Officials voiced concern.", frames)
+
+
 @pytest.mark.parametrize(
     "body, problem",
     [
@@ -150,6 +181,7 @@ def test_user_dictionary_extends_the_default(tmp_path):
         ("frames:\n  - id: a\n    cues: [{text: x, weight: heavy}]\n", "weight must be a positive number, got 'heavy'"),
         ("frames:\n  - id: a\n    weight: -1\n    cues: [x]\n", "frame a.weight: weight must be a positive number"),
         ("frames:\n  - id: a\n    cues: [x]\n  - id: a\n    cues: [y]\n", "duplicate frame id 'a'"),
+        ("frames:\n  - id: a\n    min_weight: 0\n    cues: [x]\n", "frame a.min_weight: weight must be a positive"),
         ("frames:\n  - id: a\n", "frame a: missing key 'cues'"),
         ("frames:\n  - id: a\n    cues: [--]\n", "has no words"),
         ("extends: mine\nframes: []\n", "extends: only 'default'"),

@@ -18,7 +18,7 @@ _SPACES = re.compile(r"\s+")
 _FILE_KEYS = {"extends", "remove", "exclude", "frames"}
 
 
-_FRAME_KEYS = {"id", "label", "description", "source", "weight", "cues", "exact"}
+_FRAME_KEYS = {"id", "label", "description", "source", "weight", "min_weight", "cues", "exact"}
 
 
 _CUE_KEYS = {"text", "weight", "stem"}
@@ -32,6 +32,7 @@ class Frame:
     cues: tuple[Phrase, ...]
     description: str = ""
     source: str = ""
+    min_weight: float = 0.0  # summed cue weight a sentence needs to carry the frame (0: any cue)
 
 
 @dataclass
@@ -46,6 +47,7 @@ class FrameSet:
     _firsts: set = field(default_factory=set, repr=False, compare=False)
     _names: list = field(default_factory=list, repr=False, compare=False)
     _order: dict = field(default_factory=dict, repr=False, compare=False)
+    _min: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ids(self) -> list[str]:
@@ -55,11 +57,15 @@ class FrameSet:
     def labels(self) -> dict[str, str]:
         return {f.id: f.label for f in self.frames}
 
-    def find(self, text: str) -> list[tuple[str, float, list[str]]]:
-        """Frames carried by one text: (frame id, summed cue weight, matched cue surfaces)."""
-        return next(self.find_many([text]), (0, []))[1]
+    def find(self, text: str, all_cues: bool = False) -> list[tuple[str, float, list[str]]]:
+        """Frames carried by one text: (frame id, summed cue weight, matched cue surfaces).
+        A frame with a ``min_weight`` is carried when its summed cue weight reaches it; with
+        ``all_cues`` every frame with a cue in the text is listed (the frame model's features)."""
+        return next(self.find_many([text], all_cues), (0, []))[1]
 
-    def find_many(self, texts: list[str]) -> Iterator[tuple[int, list[tuple[str, float, list[str]]]]]:
+    def find_many(
+        self, texts: list[str], all_cues: bool = False
+    ) -> Iterator[tuple[int, list[tuple[str, float, list[str]]]]]:
         """(index, :meth:`find` result) of each of ``texts`` that carries a frame, in order."""
         if self._matcher is None:
             self._matcher = PhraseMatcher([c for f in self.frames for c in f.cues], per_owner=True)
@@ -70,8 +76,12 @@ class FrameSet:
             }
             self._names = [[w for w in x.split() if "'" not in w and "’" not in w] for x in self.exclude]
             self._order = {fid: k for k, fid in enumerate(self.ids)}
+            self._min = {f.id: f.min_weight for f in self.frames if f.min_weight > 0}
+        least = {} if all_cues else self._min
         for i, matches in self._matcher.find_many(texts):
             carried = self._carried(texts[i], matches)
+            if least and carried:
+                carried = [c for c in carried if c[1] >= least.get(c[0], 0.0)]
             if carried:
                 yield i, carried
 
@@ -182,6 +192,7 @@ def parse_frames(data, path) -> FrameSet:
             if key in raw and not isinstance(raw[key], str):
                 raise InputError(path, f"{where}.{key}: expected a string")
         weight = _weight(raw["weight"], path, f"{where}.weight") if "weight" in raw else 1.0
+        least = _weight(raw["min_weight"], path, f"{where}.min_weight") if "min_weight" in raw else None
         if "cues" not in raw and "exact" not in raw:
             raise InputError(path, f"{where}: missing key 'cues' (or 'exact')")
         seen_cues: dict = {}
@@ -201,10 +212,16 @@ def parse_frames(data, path) -> FrameSet:
                 tuple(cues),
                 raw.get("description", old.description),
                 raw.get("source", old.source),
+                old.min_weight if least is None else least,
             )
         else:
             frames[fid] = Frame(
-                fid, raw.get("label", fid), tuple(cues), raw.get("description", ""), raw.get("source", "")
+                fid,
+                raw.get("label", fid),
+                tuple(cues),
+                raw.get("description", ""),
+                raw.get("source", ""),
+                0.0 if least is None else least,
             )
     if not frames:
         raise InputError(path, "frames: no frame left")

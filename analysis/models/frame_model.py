@@ -140,7 +140,7 @@ def featurize(texts: list[str], frame_set, stopwords) -> SentenceFeatures:
     order = {fid: k for k, fid in enumerate(ids)}
     cue_weight = np.zeros((n, len(ids)), dtype=np.float64)
     cues: list = [None] * n
-    for i, carried in frame_set.find_many(texts):
+    for i, carried in frame_set.find_many(texts, all_cues=True):
         cues[i] = {fid: surfaces for fid, _, surfaces in carried}
         for fid, weight, _ in carried:
             cue_weight[i, order[fid]] = weight
