@@ -43,7 +43,7 @@ from analysis.models.relation_model import DIRECTIONS, NAME, RELATIONS  # noqa: 
 # ("Turkey is actively approaching Russia", "stopped supplying Turkey with equipment"), as
 # does every relation override tried (0.4-0.9) and direction C 0.01 with override 0.8
 # (0.719). Kept: no relation override; direction C 0.003, override 0.8 (0.717).
-CHOSEN = {"C_relation": 0.02, "C_direction": 0.003, "override_relation": 2.0, "override_direction": 2.0}
+CHOSEN = {"C_relation": 0.02, "C_direction": 0.003, "override_relation": 2.0, "override_direction": 0.8}
 GRID_RELATION = (0.005, 0.01, 0.02, 0.05)
 GRID_DIRECTION = (0.001, 0.003, 0.01, 0.03)
 GRID_OVERRIDE = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 2.0)
