@@ -198,3 +198,42 @@ def test_make_train_rebuilds_the_relation_weights_identically(tmp_path):
     for suffix in (".safetensors", ".json"):
         name = "relation_pairs" + suffix
         assert (tmp_path / name).read_bytes() == (MODEL_DIR / name).read_bytes(), name
+
+
+def test_the_rules_decide_argument_pairs_unless_the_classifier_may_override(monkeypatch):
+    import dataclasses
+
+    import analysis.models.relation_model as rm
+
+    texts = (
+        "Washington has put intense pressure on Ankara to drop its plan.",
+        "Turkey bought the Russian-made S-400 system despite US warnings.",
+    )
+    rules = dyads(*texts, method="rules")
+    shipped = load_relation_model()
+    assert shipped.overrides()[0] > 1  # the shipped model never overrides the rules' relation
+
+    def with_overrides(relation, direction):
+        params = {
+            **shipped.meta["evaluation"]["params"],
+            "override_relation": relation,
+            "override_direction": direction,
+        }
+        meta = {**shipped.meta, "evaluation": {**shipped.meta["evaluation"], "params": params}}
+        model = dataclasses.replace(shipped, meta=meta)
+        monkeypatch.setattr(rm, "load_relation_model", lambda path=None: model)
+        return dyads(*texts)
+
+    never = with_overrides(2.0, 2.0)
+    ruled = never[never.rule == "arguments"]
+    assert len(ruled)
+    for row in ruled.itertuples():
+        same = rules[(rules.sent_id == row.sent_id) & (rules.source == row.source) & (rules.target == row.target)]
+        assert len(same) == 1 and same.iloc[0].relation == row.relation and same.iloc[0].rule == "arguments"
+    # overriding at any probability: where the classifier's relation or direction differs
+    # from the rule's ("bought"), the row is the classifier's and says so
+    always = with_overrides(0.0, 0.0)
+    bought = pair(always[always.sent_id == 1], "TUR", "RUS")
+    assert pair(never[never.sent_id == 1], "TUR", "RUS").rule == "arguments"
+    assert bought.rule == "model:relation_pairs"
+    assert len(always) == len(never)

@@ -27,11 +27,14 @@ asserted over hypothetical over negated, then the strongest intensity.
 A cue inside an exclusion phrase of the cue file ("Cold War", "Armed Forces") does not
 count; a cue after a demand ("urged Ankara to cut ties with Moscow") keeps its class with
 modality ``demanded``. By default (``method="model"``) the rules decide only the pairs
-whose cue has both actors as its arguments; every other pair is decided by the trained
+whose cue has both actors as its arguments (the classifier may replace their relation or
+direction when it is more confident than the model's ``override_relation`` /
+``override_direction``); every other pair is decided by the trained
 pair classifier of :mod:`analysis.models.relation_model`, measured better on held-out
-coded news (``train/evaluate_relations.py``). (Letting the classifier decide every pair
-cross-validated a little better on the coded ``train`` pairs, but turned clear seed
-relations, such as "Turkey is actively approaching Russia", around.) Pairs are capped per mention
+coded news (``train/evaluate_relations.py``). (Letting the classifier decide every pair,
+or override the rules' relation, cross-validated a little better on the coded ``train``
+pairs, but turned clear seed relations, such as "Turkey is actively approaching Russia",
+around.) Pairs are capped per mention
 (``options.max_partners``), so time stays linear in the mentions of a sentence.
 
 The cue rules themselves are in :mod:`analysis.measures.dyad_rules` (their names are
@@ -183,29 +186,37 @@ def _model_rows(keys, texts, spans, cueset) -> list[dict]:
     from analysis.models.relation_model import DIRECTIONS, RELATIONS, load_relation_model
 
     model = load_relation_model()
+    over_relation, over_direction = model.overrides()
+    # a pair whose cue has both actors as its arguments needs the classifier only when
+    # it may override the rule
+    need = None if min(over_relation, over_direction) < 1 else (lambda rule: rule["rule"] != "arguments")
     pending, vectors = [], []
     for (doc_id, sent_id), text in zip(keys, texts):
-        p, matches, pairs = sentence_pairs(
-            text, spans[(doc_id, sent_id)], cueset, cueset.max_partners, need=_model_decides
-        )
+        p, matches, pairs = sentence_pairs(text, spans[(doc_id, sent_id)], cueset, cueset.max_partners, need=need)
         for key, first_actor, rule, vector in pairs:
-            pending.append((doc_id, sent_id, text, p, matches, key, first_actor, rule))
+            pending.append((doc_id, sent_id, text, p, matches, key, first_actor, rule, len(vectors)))
             if vector is not None:
                 vectors.append(vector)
     if not pending:
         return []
-    relations, directions = iter(()), iter(())
-    if vectors:
-        p_rel, p_dir = model.probabilities(np.vstack(vectors))
-        relations = iter([RELATIONS[i] for i in p_rel.argmax(axis=1)])
-        directions = iter([DIRECTIONS[i] for i in p_dir.argmax(axis=1)])
+    p_rel, p_dir = model.probabilities(np.vstack(vectors)) if vectors else (None, None)
     name = f"model:{model.name}"
     rows = []
-    for doc_id, sent_id, text, p, matches, key, first_actor, rule in pending:
-        if not _model_decides(rule):
+    for doc_id, sent_id, text, p, matches, key, first_actor, rule, n in pending:
+        if need is not None and not need(rule):
             rows.append({"doc_id": doc_id, "sent_id": sent_id, **rule})
             continue
-        relation, direction = next(relations), next(directions)
+        relation, direction = RELATIONS[p_rel[n].argmax()], DIRECTIONS[p_dir[n].argmax()]
+        if rule["rule"] == "arguments":
+            # the rule's answer stands unless the classifier is confident of another
+            if relation == rule["relation"] or p_rel[n].max() <= over_relation:
+                relation = rule["relation"]
+                ruled = _relative_direction(rule, first_actor)
+                if direction != ruled and p_dir[n].max() <= over_direction:
+                    direction = ruled
+                if direction == ruled:
+                    rows.append({"doc_id": doc_id, "sent_id": sent_id, **rule})
+                    continue
         if relation == "neutral":
             row = {**_neutral(key), "rule": name}
         else:
@@ -225,10 +236,11 @@ def _model_rows(keys, texts, spans, cueset) -> list[dict]:
     return rows
 
 
-def _model_decides(rule: dict) -> bool:
-    """Whether the classifier decides a pair: not when a cue has both actors as its
-    arguments (the rule decides those)."""
-    return rule["rule"] != "arguments"
+def _relative_direction(rule: dict, first_actor: str) -> str:
+    """The rule's direction relative to the pair's first mention (``DIRECTIONS``)."""
+    if not rule["directed"]:
+        return "mutual"
+    return "first>second" if rule["source"] == first_actor else "second>first"
 
 
 def _model_evidence(p: Parsed, text: str, matches, key, relation: str, cueset: CueSet) -> dict:

@@ -8,6 +8,12 @@ coded pairs (``coding/relations``) by ``train/train_relations.py`` (``make train
 * **direction** (fitted on the pairs the coders gave a direction): the first-named of the
   two mentions acts on the second, the second on the first, or mutual.
 
+Where a cue has both actors of a pair as its arguments, the rules' relation and direction
+stand unless the classifier (which reads the rules' decision among its features) gives
+another answer a probability above ``override_relation`` (``override_direction`` for the
+direction): :meth:`RelationModel.overrides`. Both thresholds were chosen by
+cross-validation on ``train`` with the regularisation.
+
 Inference is numpy: no torch, no network. The weights and their measured agreement are in
 ``analysis/models/data/relation_pairs.*``.
 """
@@ -60,6 +66,12 @@ class RelationModel:
     @property
     def name(self) -> str:
         return self.meta.get("name", NAME)
+
+    def overrides(self) -> tuple[float, float]:
+        """(relation, direction) probability above which the classifier's answer replaces
+        the rules' where a cue has both actors as its arguments (above 1: never)."""
+        params = self.meta.get("evaluation", {}).get("params", {})
+        return float(params.get("override_relation", 2.0)), float(params.get("override_direction", 2.0))
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
