@@ -142,6 +142,7 @@ def test_word_cache_refills_when_full(monkeypatch):
 
     monkeypatch.setattr(embeddings, "_MAX_WORDS", 5)
     monkeypatch.setattr(embeddings, "_WORD_VECTORS", {})
+    monkeypatch.setattr(embeddings, "_ROWS", embeddings._ROWS[:0].copy())  # the rows the words index
     first = embeddings.word_vectors(["alpha", "beta", "gamma"])
     again = embeddings.word_vectors(["alpha", "delta", "epsilon", "zeta"])  # overflows: the cache starts afresh
     assert np.array_equal(first[0], again[0])

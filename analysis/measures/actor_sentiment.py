@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.measures.target import METHODS, _check, label_of, score_rows, target_rules
+from analysis.measures.target import METHODS, _check, forget_cuts, label_of, score_rows, target_rules
 from analysis.text.vader import analyzer
 
 TABLE_COLUMNS = ["doc_id", "sent_id", "actor", "score", "label", "method", "cues"]
@@ -82,11 +82,15 @@ def _pooled_cues(cell: np.ndarray, n_cells: int, cues: list[str], always: bool) 
     of one row keeps its cue as it is unless ``always``)."""
     first = np.unique(cell, return_index=True)[1]  # each cell's first row (cells are 0..n-1)
     out = [cues[i] for i in first.tolist()]
-    counts = np.bincount(cell, minlength=n_cells)
+    counts = np.bincount(cell, minlength=n_cells).tolist()
     pooled: dict[int, dict] = {}
     for c, cue in zip(cell.tolist(), cues):
-        if counts[c] > 1 or (always and "; " in cue):
+        if counts[c] > 1:
             pooled.setdefault(c, {}).update(dict.fromkeys(w for w in cue.split("; ") if w))
+        elif always and "; " in cue:  # a cell of one row: its words once each (most are already)
+            words = cue.split("; ")
+            if "" in words or len(set(words)) < len(words):
+                out[c] = "; ".join(dict.fromkeys(w for w in words if w))
     for c, words in pooled.items():
         out[c] = "; ".join(words)
     return out
@@ -125,6 +129,14 @@ def actor_sentiment(
     rows = _mention_rows(sentences, mentions)
     if rows.empty:
         return pd.DataFrame(columns=TABLE_COLUMNS)
+    try:
+        return _scored(rows, methods, overlay, config)
+    finally:
+        forget_cuts()  # the clause cuts of these sentences served the rule method and the model
+
+
+def _scored(rows: pd.DataFrame, methods, overlay, config) -> pd.DataFrame:
+    """The table of :func:`actor_sentiment` from its mention rows."""
     sia = analyzer(overlay)
     rules = target_rules(config)  # the study's word lists for the rule methods
     cell, cells = _groups(list(zip(rows["doc_id"].tolist(), rows["sent_id"].tolist(), rows["actor"].tolist())))

@@ -41,7 +41,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import compress
 
 import numpy as np
@@ -124,8 +124,8 @@ def _cues(contributions) -> str:
 
 
 def _sentence_score(text: str, sia) -> tuple[float, str]:
-    compound = sia.scores(text)[3]
-    return compound, _cues([(bare_word(w), v, k) for k, w, v in sia.hits(text)])
+    compound, bare = sia.scores(text)[3], _BARE
+    return compound, _cues([(bare[w], v, k) for k, w, v in sia.hits(text)])
 
 
 def _before(text: str, c: int) -> int:
@@ -136,12 +136,17 @@ def _before(text: str, c: int) -> int:
     return n
 
 
-def _position(text: str, start: int, end: int) -> tuple[int, int]:
-    """Token index range (lo, hi) of a character span; lo = hi + 1 if no token overlaps it."""
-    lo = _before(text, start)  # the first token ending after the span starts ...
+def _position(text: str, start: int, end: int, token_starts=None) -> tuple[int, int]:
+    """Token index range (lo, hi) of a character span; lo = hi + 1 if no token overlaps it.
+    ``token_starts``: where each kept token starts, if known (:func:`_before` counts them)."""
+    if token_starts is None:
+        lo, hi = _before(text, start), _before(text, end)
+    else:  # the same counts: the kept tokens that start before each end of the span
+        lo, hi = bisect_left(token_starts, start), bisect_left(token_starts, end)
+    # the first token ending after the span starts is the one the span starts inside, if any
     if 0 < start < len(text) and not text[start].isspace() and not text[start - 1].isspace():
-        lo -= 1  # ... which is the one the span starts inside
-    hi = _before(text, end) - 1  # the last token starting before the span ends
+        lo -= 1
+    hi -= 1  # the last token starting before the span ends
     return lo, max(hi, lo - 1)
 
 
@@ -183,7 +188,32 @@ def _facts(rules: TargetRules) -> tuple[Memo, Memo]:
     return negator, speaks
 
 
+@functools.lru_cache(maxsize=8)
+def _cut_memo(rules: TargetRules) -> Memo:
+    """text → :func:`_scan_cuts` of it with ``rules``, remembered: the rule method and the
+    model's features both cut the sentences of an actor's mentions (at most 100,000 texts;
+    :func:`forget_cuts` drops them)."""
+    return Memo(functools.partial(_scan_cuts, rules=rules), 100_000)
+
+
+def forget_cuts() -> None:
+    """Drop the remembered cuts (:func:`analysis.measures.actor_sentiment.actor_sentiment` does
+    when done), so that the texts of a batch are not kept after it."""
+    _cut_memo.cache_clear()
+
+
 def _cuts(text: str, rules: TargetRules) -> list[int]:
+    """Where ``rules.boundary`` matches in ``text`` (cached: never change the list returned)."""
+    return _cut_memo(rules)[text]
+
+
+def cuts_of(rules: TargetRules) -> Memo:
+    """text → :func:`_cuts` of it: the cache itself, to look up once for many texts (finding
+    ``rules`` among the cached ones compares their word lists)."""
+    return _cut_memo(rules)
+
+
+def _scan_cuts(text: str, rules: TargetRules) -> list[int]:
     """Where ``rules.boundary`` matches in ``text``, scanning from the first place where it
     could: every match starts where ``rules.candidate`` matches the lower-cased text, except words
     that re.I matches through "ı" or "ſ" (as i and s), which are candidates that force a full scan."""
@@ -196,29 +226,31 @@ def _cuts(text: str, rules: TargetRules) -> list[int]:
     return [m.start() for m in rules.boundary.finditer(text, first.start())]
 
 
-def _prepare(text: str, sia, rules: TargetRules):
-    """Per-text facts shared by every target in it: tokens, offsets, clauses, negators."""
+def _prepare(text: str, sia, rules: TargetRules, facts=None):
+    """Per-text facts shared by every target in it: tokens, offsets, clauses, negators
+    (``facts``: :func:`_facts` and :func:`cuts_of` of ``rules``, when looked up already)."""
     hits = sia.hits(text, but=False)
     if not hits:
         return None  # nothing to weigh: every target scores 0
-    raws = TOKEN.findall(text)  # the tokens VADER keeps
-    cuts = _cuts(text, rules)
-    cut_tokens = [_before(text, c) for c in cuts]  # a token is in clause i if i cuts start at or before it
-    negator, speaks = _facts(rules)
+    found = list(TOKEN.finditer(text))  # the tokens VADER keeps, and where each starts
+    raws, starts = list(map(re.Match.group, found)), list(map(re.Match.start, found))
+    negator, speaks, cut = facts or (*_facts(rules), cuts_of(rules))
+    cuts = cut[text]
+    cut_tokens = [bisect_left(starts, c) for c in cuts]  # a token is in clause i if i cuts start at or before it
     negators = list(compress(range(len(raws)), map(negator.__getitem__, raws)))
-    hits = [(k, bare_word(w), v) for k, w, v in hits]
-    return hits, raws, cuts, cut_tokens, negators, {}, speaks
+    hits = [(k, _BARE[w], v) for k, w, v in hits]
+    return hits, raws, cuts, cut_tokens, negators, {}, speaks, starts
 
 
 def _target_score(text: str, start: int, end: int, others, sia, prepared=False) -> tuple[float, str]:
     prepared = _prepare(text, sia, target_rules()) if prepared is False else prepared
     if prepared is None:
         return 0.0, ""
-    hits, raws, cuts, cut_tokens, negators, positions, speaks = prepared  # positions: span → (lo, hi)
-    lo, hi = positions.get((start, end)) or positions.setdefault((start, end), _position(text, start, end))
+    hits, raws, cuts, cut_tokens, negators, positions, speaks, starts = prepared  # positions: span → (lo, hi)
+    lo, hi = positions.get((start, end)) or positions.setdefault((start, end), _position(text, start, end, starts))
     own_clause = bisect_right(cuts, start)
     other_pos = [
-        positions.get((a, b)) or positions.setdefault((a, b), _position(text, a, b))
+        positions.get((a, b)) or positions.setdefault((a, b), _position(text, a, b, starts))
         for a, b in others
         if not (a < end and b > start)
     ]
@@ -326,6 +358,7 @@ def score_rows(texts, starts, ends, all_others, method: str, sia, rules=None) ->
     rules = target_rules() if rules is None else rules
     scores, cues = [], []
     cache: dict[str, tuple] = {}
+    facts = (*_facts(rules), cuts_of(rules))  # looked up once: rules compare by their word lists
     for text, start, end, others in zip(texts, starts, ends, all_others):
         if method == "sentence":
             if text not in cache:
@@ -333,7 +366,7 @@ def score_rows(texts, starts, ends, all_others, method: str, sia, rules=None) ->
             score, cue = cache[text]
         else:
             if text not in cache:
-                cache = {text: _prepare(text, sia, rules)}  # rows of one text are usually adjacent
+                cache = {text: _prepare(text, sia, rules, facts)}  # rows of one text are usually adjacent
             others = others_spans(others)
             if cache[text] is None:  # no word with a valence: nothing to weigh
                 score, cue = 0.0, ""

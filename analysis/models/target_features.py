@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.measures.target import _cuts, others_spans, score_rows, target_rules
+from analysis.measures.target import cuts_of, others_spans, score_rows, target_rules
 from analysis.text.vader import analyzer
 
 from .embeddings import word_vectors
@@ -188,9 +188,9 @@ def featurize(texts, starts, ends, all_others=None, overlay=True, rule_scores=No
 
     # clauses: the last cut before the target's start and the first at or after its end
     cut_s, cut_c = [], []
-    rules = target_rules()
+    cuts = cuts_of(target_rules())  # text → where its clauses are cut (as the rule method cuts them)
     for s, text in enumerate(unique):
-        found = _cuts(text, rules)  # where _BOUNDARY matches, scanning only where it could
+        found = cuts[text]  # where _BOUNDARY matches, scanning only where it could
         if found:
             cut_s += [s] * len(found)
             cut_c += found

@@ -29,7 +29,6 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from ..errors import InputError
 from ..measures.target import others_spans
@@ -126,14 +125,11 @@ def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide, head
     n = len(best)
     n_pools = len(POOLS)
     # the pools' units are words already: each names itself (in lower case), unless it is a
-    # function word, shorter than three letters or has no letter (None: never named)
-    names_of = _names(model)
-    if len(names_of) > 200_000:  # bounded memory: start afresh
-        names_of.clear()
-    low = [names_of[w] if w in names_of else names_of.setdefault(w, _name(w, model.stopwords)) for w in feats.words]
-    codes, names = pd.factorize(pd.Series(low, dtype=object))  # hidden words: None, code -1
-    names = list(names)
-    word_id = codes.astype(np.int64)[feats.tok_ids]
+    # function word, shorter than three letters or has no letter
+    names_of, names = _names(model)  # word → the number of its name (-1: never named); the names
+    names_of.start()
+    codes = np.fromiter(map(names_of.__getitem__, feats.words), dtype=np.int64, count=len(feats.words))
+    word_id = codes[feats.tok_ids]
     word_start, word_end = feats.tok_off[:, 0], feats.tok_off[:, 1]
     # shares: pool weight / norm × the word's push through that pool, summed per (target,
     # word of its sentence) over the pools in pool order (whatever else is in the batch)
@@ -174,13 +170,18 @@ def _cues(model: SentimentModel, feats: Featurized, best: np.ndarray, hide, head
     keys = pair_target[keep] * n_words + pair_word[keep]
     uniq, inverse = np.unique(keys, return_inverse=True)
     totals = np.bincount(inverse, weights=share[keep], minlength=len(uniq))
-    # the strongest three per target, ties by the word
-    alpha_rank = np.empty(len(names), dtype=np.int64)
-    alpha_rank[np.argsort(np.asarray(names, dtype=object), kind="stable")] = np.arange(len(names))
+    # the strongest three per target; equal shares (rare: then ranked) by the word
     tgt, wd = uniq // n_words, uniq % n_words
     good = totals > 0.05
     tgt, wd, tot = tgt[good], wd[good], totals[good]
-    order = np.lexsort((alpha_rank[wd] if len(wd) else wd, -tot, tgt))
+    order = np.lexsort((-tot, tgt))
+    if ((tgt[order][1:] == tgt[order][:-1]) & (tot[order][1:] == tot[order][:-1])).any():  # equal shares
+        used, wd_used = np.unique(wd, return_inverse=True)
+        alpha_rank = np.empty(len(used), dtype=np.int64)
+        alpha_rank[np.argsort(np.asarray([names[w] for w in used.tolist()], dtype=object), kind="stable")] = np.arange(
+            len(used)
+        )
+        order = np.lexsort((alpha_rank[wd_used.reshape(-1)], -tot, tgt))
     out = [[] for _ in range(n)]
     for i in order.tolist():
         r = int(tgt[i])
@@ -196,10 +197,42 @@ def _name(word: str, stop) -> str | None:
     return low
 
 
+class _Names(dict):
+    """word → the number of the name a cue shows for it in ``names`` (-1: never shown),
+    filled as words come; emptied with ``names`` beyond 200,000 words (bounded memory)."""
+
+    __slots__ = ("stop", "names", "number")
+
+    def __init__(self, stop):
+        super().__init__()
+        self.stop, self.names, self.number = stop, [], {}
+
+    def start(self) -> None:
+        """Empty it if full: called before a batch of words, never within one (their numbers
+        must stay valid)."""
+        if len(self) >= 200_000:
+            self.clear()
+            self.names.clear()
+            self.number.clear()
+
+    def __missing__(self, word):
+        name = _name(word, self.stop)
+        if name is None:
+            code = -1
+        elif name in self.number:
+            code = self.number[name]
+        else:
+            code = self.number[name] = len(self.names)
+            self.names.append(name)
+        self[word] = code
+        return code
+
+
 @lru_cache(maxsize=4)
-def _names(model: SentimentModel) -> dict:
-    """word → the name a cue shows for it (None: never shown), filled as words come."""
-    return {}
+def _names(model: SentimentModel) -> tuple[_Names, list]:
+    """(word → number of its name, the names), for the model's cues."""
+    found = _Names(model.stopwords)
+    return found, found.names
 
 
 CHUNK = 4096  # targets scored together: memory stays bounded whatever the batch

@@ -10,8 +10,8 @@ by 1.5; "!" and "?" amplify the sum. It is faster than NLTK's loop because every
 about a token (its stripped form, lower case, capitals, valence, booster, negation) is
 computed once per distinct token and cached, and the context rules run only for the
 tokens that are in the lexicon. Each text's tokens and valences are cached too (up to
-100,000 texts), so a sentence scored for the sentences table is not re-tokenised when
-its actor mentions are scored.
+250,000 texts: a batch of 4,000 news articles holds about 175,000 sentences), so a sentence
+scored for the sentences table is not re-tokenised when its actor mentions are scored.
 
 :func:`analyzer` returns a cached instance for the original lexicon (``overlay=False``)
 or for the lexicon with the domain overlay (``analysis/data/lexicon_overlay.tsv``).
@@ -57,6 +57,13 @@ from analysis.text.vader_lexicon import (
     normalize,
     strip_token,
 )
+
+#: Texts whose analysis is kept (the cache is emptied when full; :func:`forget_texts` empties
+#: it between batches). Large enough for every sentence of a batch of 4,000 articles (about
+#: 175,000), whose actor mentions are scored after all sentences: a smaller cache dropped
+#: the first sentences before their mentions came, which were then analysed twice. About
+#: 320 bytes a text beyond the text itself (55 MB for those 175,000).
+MAX_TEXTS = 250_000
 
 
 class _Kinds:
@@ -294,7 +301,7 @@ class Vader:
             vals = self._valences(toks, 0 < n - n_upper < n)
             final = self._but(toks, vals) if not self._but_raw.isdisjoint(raws) and any(vals) else vals
             entry = _pack(self._score_from(final, text), toks, vals, final)
-        if len(self._texts) >= 100_000:
+        if len(self._texts) >= MAX_TEXTS:
             self._texts.clear()
         self._texts[text] = entry
         return entry
@@ -385,7 +392,7 @@ class Vader:
         for text in texts:
             entry = cached.get(text)
             if entry is None:
-                if len(kinds) > 500_000 or len(cached) >= 100_000:
+                if len(kinds) > 500_000 or len(cached) >= MAX_TEXTS:
                     score = self._score(text)  # the caches are reset there, between texts
                     kinds, hit, upper, but = self._kinds, self._hit_raw, self._upper_raw, self._but_raw
                     yield score
