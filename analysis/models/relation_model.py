@@ -11,8 +11,9 @@ coded pairs (``coding/relations``) by ``train/train_relations.py`` (``make train
 Where a cue has both actors of a pair as its arguments, the rules' relation and direction
 stand unless the classifier (which reads the rules' decision among its features) gives
 another answer a probability above ``override_relation`` (``override_direction`` for the
-direction): :meth:`RelationModel.overrides`. Both thresholds were chosen by
-cross-validation on ``train`` with the regularisation.
+direction): :meth:`RelationModel.overrides`. The shipped model never overrides (both
+above 1): every override that cross-validated better on ``train`` turned clear seed
+relations around (``train/train_relations.py``, the comment on ``CHOSEN``).
 
 Inference is numpy: no torch, no network. The weights and their measured agreement are in
 ``analysis/models/data/relation_pairs.*``.
