@@ -8,6 +8,7 @@ Ctrl-C and 143 SIGTERM (one line; earlier outputs intact, no temporary folder le
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import warnings
 from pathlib import Path
@@ -242,6 +243,9 @@ def _report(args) -> int:
         print(f"the previous report in {args.out} was left as it was", file=sys.stderr)
         return 1
     except KeyboardInterrupt as exc:
+        # the interrupted cell's pending task fails when its kernel is shut down, and asyncio
+        # would log that (with a traceback) when the task is collected: expected, not news
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         print(
             f"{_stopped(exc)}: the previous report in {args.out} was left as it was; "
             f"notebooks executed so far are in {args.out}.failed",
