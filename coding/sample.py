@@ -283,7 +283,7 @@ def main(argv=None) -> int:
     ap.add_argument("--task", choices=sorted(WAVE2), default="sentiment", help="the task of --wave 2, 3 or 4")
     args = ap.parse_args(argv)
     if args.wave in (3, 4):
-        return wave3(Path(args.shared) / "corpora", args.task, args.wave)
+        return enriched_wave(Path(args.shared) / "corpora", args.task, args.wave)
     if args.wave == 2:
         return wave2(Path(args.shared) / "corpora", args.task)
     corpora = Path(args.shared) / "corpora"
@@ -384,7 +384,9 @@ def pair_relations(dyads: pd.DataFrame) -> pd.Series:
     return rel.map(lambda r: "cooperation" if "cooperation" in r else "conflict" if "conflict" in r else "no relation")
 
 
-def wave3(corpora: Path, task: str, wave: int = 3) -> int:
+def enriched_wave(corpora: Path, task: str, wave: int) -> int:
+    """A training-only draw (waves 3 and 4): new sentences of `train` articles, enriched for
+    the rare classes by a packaged method's output that is never shown to the coders."""
     plan, shares = (WAVE3, WAVE3_SHARES) if wave == 3 else (WAVE4, WAVE4_SHARES)
     if task not in plan:
         raise SystemExit(f"--wave {wave} is for {', '.join(sorted(plan))}")
