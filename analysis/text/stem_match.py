@@ -95,7 +95,18 @@ def _normalise(word: str) -> str:
 
 
 _NORM = Memo(_normalise, _CACHE_LIMIT)  # word as written -> normalised form
-_STEM = Memo(lambda norm: _stemmer().stem(norm), _CACHE_LIMIT)  # normalised form -> stem
+
+
+def _stem(norm: str) -> str:
+    """Snowball stem of a normalised word: from the packaged dictionaries' table when it
+    holds the word (so parsing them needs no NLTK import), else from NLTK (the same stem)."""
+    from analysis.text.stem_table import packaged_stems
+
+    stem = packaged_stems().get(norm)
+    return stem if stem is not None else _stemmer().stem(norm)
+
+
+_STEM = Memo(_stem, _CACHE_LIMIT)  # normalised form -> stem
 _LINKS = Memo(lambda between: not between.strip(_LINK_CHARS), _CACHE_LIMIT)  # text between two words -> linked?
 
 
