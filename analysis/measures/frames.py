@@ -38,7 +38,8 @@ Two methods make the table (its ``method`` column says which):
 * ``model`` (``frame_method: model`` in the configuration, packaged frames only): the
   trained frame model
   (:mod:`analysis.models.frame_model`): per frame a logistic regression over the sentence's
-  mean static word vector and every frame's cue weights, with a threshold tuned by
+  pooled static word vectors (summed, divided by the square root of their number) and every
+  frame's cue weights, with a threshold tuned by
   cross-validation on the coded ``train`` sentences. ``weight`` is the frame's probability;
   ``cues`` lists the frame's dictionary cues in the sentence or, for a frame carried without
   any, the words that pushed its score up most.
