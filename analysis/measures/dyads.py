@@ -276,8 +276,8 @@ def _model_evidence(p: Parsed, text: str, matches, key, relation: str, cueset: C
     if not words:
         # No word of its class anywhere near: show what the classifier read, the words
         # between the two mentions (its embedding pool), and say so in the markers.
-        a = min(y for _, _, y in _pair_mentions(p, key))
-        b = max(x for _, x, _ in _pair_mentions(p, key))
+        closest = _pair_mentions(p, key)
+        a, b = min(y for _, _, y in closest), max(x for _, x, _ in closest)
         inner = [t for t in p.tokens[a:b] if t.low[:1].isalnum()] or p.tokens[max(0, lo - WINDOW) : hi + WINDOW]
         words = [text[inner[0].start : inner[-1].end]] if inner else []
         markers = "no cue word: the words the classifier read"
@@ -292,13 +292,16 @@ def _model_evidence(p: Parsed, text: str, matches, key, relation: str, cueset: C
 
 
 def _pair_mentions(p: Parsed, key) -> list:
-    """The closest two mentions of the pair's two actors (as the pair features take them)."""
-    best = None
-    for k, (actor, _x, y) in enumerate(p.spans):
+    """The closest two mentions of the pair's two actors (as the pair features take them):
+    a mention and the next mention of the other actor, smallest gap first (one pass: each
+    mention is paired with the last mention of the other actor before it)."""
+    best, last = None, {}
+    for span in p.spans:
+        actor = span[0]
         if actor not in key:
             continue
-        for other, x2, _y2 in p.spans[k + 1 :]:
-            if other in key and other != actor and (best is None or x2 - y < best[0]):
-                best = (x2 - y, p.spans[k], (other, x2, _y2))
-                break
+        for other, before in last.items():
+            if other != actor and (best is None or span[1] - before[2] < best[0]):
+                best = (span[1] - before[2], before, span)
+        last[actor] = span
     return list(best[1:]) if best else [s for s in p.spans if s[0] in key]
