@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "train"))
 
 from relation_data import load_items, pair_features  # noqa: E402
 
+from analysis.measures.dyads import _relative_direction  # noqa: E402  (as find_dyads reads a rule)
 from analysis.models.relation_model import DIRECTIONS, NAME, RELATIONS  # noqa: E402
 
 # By --search, then the seed facts (tests/test_relations.py): the best cross-validated
@@ -103,12 +104,6 @@ def decide(p_rel, p_dir, ruled, ruled_dir, over_relation, over_direction):
     relation = np.where(keep, ruled, relation)
     keep_dir = keep & ((direction == ruled_dir) | (p_dir.max(axis=1) <= over_direction))
     return relation, np.where(keep_dir, ruled_dir, direction)
-
-
-def _relative_direction(rule: dict, first: str) -> str:
-    from analysis.measures.dyads import _relative_direction
-
-    return _relative_direction(rule, first)
 
 
 def relation_labels(items) -> np.ndarray:
