@@ -126,23 +126,9 @@ def dyad_evidence(
     )
     rows["pair"] = ["–".join(sorted(p)) for p in zip(rows["source"], rows["target"])]
     rows = rows.sort_values(["group", "pair", "doc_id", "sent_id"], kind="stable")
-    cols = [
-        "group",
-        "doc_id",
-        "sent_id",
-        "source",
-        "target",
-        "directed",
-        "relation",
-        "intensity",
-        "quad",
-        "modality",
-        "attribution",
-        "cues",
-        "markers",
-        "rule",
-        "text",
-    ]
+    from analysis.measures.dyads import DYAD_COLUMNS
+
+    cols = ["group", *DYAD_COLUMNS, "text"]
     return rows[[c for c in cols if c in rows.columns]].reset_index(drop=True)
 
 
