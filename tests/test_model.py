@@ -190,3 +190,19 @@ def test_a_missing_weights_file_is_named_in_one_error(tmp_path):
     with pytest.raises(InputError, match="trained model file missing") as err:
         read_weights(tmp_path / "tiny")
     assert "tiny.json" in str(err.value)
+
+
+def test_model_card_sets_every_accuracy_beside_its_majority_baseline():
+    card = fa.model_card()
+    meta = ts.load_model().meta["evaluation"]
+    held = card[(card["evaluated_on"] == "coded_heldout") & (card["method"] == "model")].iloc[0]
+    assert held["n"] == meta["coded_heldout"]["n"]
+    assert held["accuracy"] == meta["coded_heldout"]["accuracy"]
+    assert held["majority_accuracy"] == meta["coded_heldout"]["majority_accuracy"]
+    assert set(card["method"]) == {"model", "target", "sentence"}
+    assert {"coded_heldout", "newsmtsc_rw_dev", "newsmtsc_mt_dev"} <= set(card["evaluated_on"])
+    # the difference of two 4-decimal figures, written without float noise ("-0.0016", not
+    # "-0.0016000000000000458"), so the CSV in a report reads as the figures it compares
+    diff = card["accuracy"] - card["majority_accuracy"]
+    assert np.allclose(card["accuracy_minus_majority"], diff, atol=1e-9)
+    assert all(len(repr(float(v)).split(".")[-1]) <= 4 for v in card["accuracy_minus_majority"])

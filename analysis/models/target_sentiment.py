@@ -331,7 +331,8 @@ def model_card(path=None):
                     "majority_label": r["majority_label"],
                     "majority_accuracy": r["majority_accuracy"],
                     "majority_macro_f1": r.get("majority_macro_f1", float("nan")),
-                    "accuracy_minus_majority": r["accuracy"] - r["majority_accuracy"],
+                    # both are stored to 4 decimals: so is their difference (no float noise)
+                    "accuracy_minus_majority": round(r["accuracy"] - r["majority_accuracy"], 4),
                 }
             )
     return pd.DataFrame(rows)
