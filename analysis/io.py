@@ -104,13 +104,20 @@ def to_csv(frame, path=None, **kwargs) -> str | None:
     return spreadsheet_safe(frame).to_csv(path, **kwargs)
 
 
+#: Significant digits of the numbers in the tables behind figures: far beyond what any of
+#: them measures, and no binary noise ("0.30125", not "0.30124999999999885").
+TABLE_DIGITS = 10
+
+
 def save_table(frame, name: str, folder) -> Path | None:
     """Write the tidy table behind a figure as ``NAME.csv`` (skipped when ``folder`` is empty).
 
-    Text cells that start like a spreadsheet formula get an apostrophe (:func:`to_csv`)."""
+    Text cells that start like a spreadsheet formula get an apostrophe (:func:`to_csv`);
+    numbers are written to :data:`TABLE_DIGITS` significant digits."""
     if not folder:
         return None
-    return atomic_write(Path(folder) / f"{name}.csv", lambda tmp: to_csv(frame, tmp))
+    fmt = f"%.{TABLE_DIGITS}g"
+    return atomic_write(Path(folder) / f"{name}.csv", lambda tmp: to_csv(frame, tmp, float_format=fmt))
 
 
 def _inside(path: Path, folder: Path) -> bool:

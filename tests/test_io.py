@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -51,3 +52,11 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temporary(tmp_path):
 
 def test_save_table_skips_an_empty_folder():
     assert save_table(pd.DataFrame({"a": [1]}), "t", "") is None
+
+
+def test_save_table_writes_numbers_without_binary_noise(tmp_path):
+    frame = pd.DataFrame({"share": [0.1 + 0.2, 0.30124999999999885, 5.1855000000003426e-05], "n": [1, 2, 3]})
+    text = save_table(frame, "t", tmp_path).read_text(encoding="utf-8")
+    assert text == "share,n\n0.3,1\n0.30125,2\n5.1855e-05,3\n"
+    back = pd.read_csv(tmp_path / "t.csv")
+    assert np.allclose(back["share"], frame["share"], rtol=1e-9)
