@@ -235,12 +235,16 @@ def evaluate_actor_sentiment(table: pd.DataFrame, gold: pd.DataFrame) -> pd.Data
         part = pairs[pairs["method"] == method]
         rows.append(_agreement_row(method, part["gold"], part["predicted"], len(gold)))
     if len(pairs):  # the baseline every accuracy is read against: always the most common gold label
-        first = pairs[pairs["method"] == sorted(table["method"].unique())[0]]
-        majority = majority_label(first["gold"], LABELS)
-        rows.append(
-            _agreement_row(f"majority baseline ({majority})", first["gold"], [majority] * len(first), len(gold))
-        )
+        rows.append(_agreement_row(*_majority_baseline(pairs, table), len(gold)))
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+
+
+def _majority_baseline(pairs: pd.DataFrame, table: pd.DataFrame) -> tuple[str, pd.Series, list]:
+    """(name, gold, predicted) of the majority baseline: the gold rows the first method
+    scored, each answered with their most common gold label."""
+    first = pairs[pairs["method"] == sorted(table["method"].unique())[0]]
+    majority = majority_label(first["gold"], LABELS)
+    return f"majority baseline ({majority})", first["gold"], [majority] * len(first)
 
 
 AGREEMENT_COLUMNS = ["method", "n", "n_gold", "accuracy", "accuracy_low", "accuracy_high", "macro_f1", "kappa"]
@@ -288,7 +292,12 @@ def actor_sentiment_vs_gold(table: pd.DataFrame, gold_file) -> tuple[pd.DataFram
     matrix (rows gold, columns predicted), for the gold labels in ``gold_file``."""
     gold = read_gold(gold_file)
     scores = evaluate_actor_sentiment(table, gold)
-    return scores, {m: gold_confusion(table, gold, m) for m in scores["method"]}
+    confusions = {m: gold_confusion(table, gold, m) for m in scores["method"] if m in set(table["method"])}
+    pairs = compare_with_gold(table, gold)
+    if len(pairs):  # the baseline's own matrix: every row in the majority label's column
+        name, truth, predicted = _majority_baseline(pairs, table)
+        confusions[name] = confusion(truth, predicted, labels=LABELS)
+    return scores, confusions
 
 
 def relations_vs_gold(

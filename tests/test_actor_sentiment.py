@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.evaluation import evaluate_actor_sentiment, gold_confusion
+from analysis.evaluation import actor_sentiment_vs_gold, evaluate_actor_sentiment, gold_confusion
 from analysis.measures.actor_sentiment import actor_sentiment
 from analysis.stats.groups import group_labels
 from analysis.summaries.actor_sentiment import actor_scores, evidence, evidence_html
@@ -106,6 +106,27 @@ def test_evaluation_against_gold():
     assert expected < 1
     conf = gold_confusion(table, gold, "target")
     assert conf.loc["negative", "negative"] == 2 and conf.to_numpy().sum() == 3
+
+
+def test_the_majority_baseline_has_its_own_confusion_matrix(tmp_path):
+    sentences, mentions = tables()
+    table = actor_sentiment(sentences, mentions)
+    gold = pd.DataFrame(
+        {
+            "doc_id": "d1",
+            "sent_id": [0, 0, 1, 5],
+            "actor": ["RUS", "TUR", "TUR", "USA"],
+            "label": ["positive", "negative", "negative", "neutral"],
+        }
+    )
+    gold.to_csv(tmp_path / "gold.csv", index=False)
+    scores, confusions = actor_sentiment_vs_gold(table, tmp_path / "gold.csv")
+    assert list(confusions) == scores["method"].tolist()  # one matrix per row of the scores
+    baseline = confusions["majority baseline (negative)"]
+    # every scored gold row answered "negative": the whole count in that column, none elsewhere
+    assert baseline["negative"].to_dict() == {"negative": 2, "neutral": 0, "positive": 1}
+    assert baseline.drop(columns="negative").to_numpy().sum() == 0
+    assert confusions["target"].to_numpy().sum() == 3
 
 
 def score_table(n: int, seed: int = 1) -> pd.DataFrame:
