@@ -292,8 +292,11 @@ def actor_sentiment_vs_gold(table: pd.DataFrame, gold_file) -> tuple[pd.DataFram
     matrix (rows gold, columns predicted), for the gold labels in ``gold_file``."""
     gold = read_gold(gold_file)
     scores = evaluate_actor_sentiment(table, gold)
-    confusions = {m: gold_confusion(table, gold, m) for m in scores["method"] if m in set(table["method"])}
-    pairs = compare_with_gold(table, gold)
+    pairs = compare_with_gold(table, gold)  # once, for every method's matrix (in the scores' order)
+    confusions = {}
+    for method in sorted(table["method"].unique()):
+        part = pairs[pairs["method"] == method]
+        confusions[method] = confusion(part["gold"], part["predicted"], labels=LABELS)
     if len(pairs):  # the baseline's own matrix: every row in the majority label's column
         name, truth, predicted = _majority_baseline(pairs, table)
         confusions[name] = confusion(truth, predicted, labels=LABELS)
