@@ -80,10 +80,9 @@ def test_several_mentions_are_combined_by_their_mean():
     assert pick(both) == pytest.approx((pick(one) + pick(solo)) / 2)
 
 
-def test_evaluation_against_gold():
-    sentences, mentions = tables()
-    table = actor_sentiment(sentences, mentions)
-    gold = pd.DataFrame(
+def small_gold() -> pd.DataFrame:
+    """Hand-coded labels for the rows of :func:`tables` (one of them, USA in sentence 5, not scored)."""
+    return pd.DataFrame(
         {
             "doc_id": "d1",
             "sent_id": [0, 0, 1, 5],
@@ -91,6 +90,12 @@ def test_evaluation_against_gold():
             "label": ["positive", "negative", "negative", "neutral"],
         }
     )
+
+
+def test_evaluation_against_gold():
+    sentences, mentions = tables()
+    table = actor_sentiment(sentences, mentions)
+    gold = small_gold()
     res = evaluate_actor_sentiment(table, gold).set_index("method")
     assert res.loc["target", "accuracy"] == 1.0 and res.loc["target", "n"] == 3
     assert res.loc["target", "n_gold"] == 4
@@ -111,14 +116,7 @@ def test_evaluation_against_gold():
 def test_the_majority_baseline_has_its_own_confusion_matrix(tmp_path):
     sentences, mentions = tables()
     table = actor_sentiment(sentences, mentions)
-    gold = pd.DataFrame(
-        {
-            "doc_id": "d1",
-            "sent_id": [0, 0, 1, 5],
-            "actor": ["RUS", "TUR", "TUR", "USA"],
-            "label": ["positive", "negative", "negative", "neutral"],
-        }
-    )
+    gold = small_gold()
     gold.to_csv(tmp_path / "gold.csv", index=False)
     scores, confusions = actor_sentiment_vs_gold(table, tmp_path / "gold.csv")
     assert list(confusions) == scores["method"].tolist()  # one matrix per row of the scores
