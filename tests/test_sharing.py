@@ -4,6 +4,7 @@ tables, the report's index and run.json, and plain papermill from the repository
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -127,6 +128,26 @@ def test_evidence_tables_show_the_whole_sentence_wrapped_with_the_cue_marked():
     assert "&lt;b&gt;<mark" in page and ">bought</mark>&lt;/b&gt;" in page  # escaped, cue marked
     assert "the system." in page  # not cut
     assert "text-align:left" in page and "white-space:normal" in page
+
+
+def test_evidence_tables_show_the_sentence_before_the_details():
+    # regression: the dyad evidence's 15 columns pushed its sentences past the right edge
+    # of a laptop screen in the shared HTML
+    rows = pd.DataFrame(
+        {
+            "group": ["g"],
+            "source": ["USA"],
+            "target": ["TUR"],
+            "cues": ["urged (-)"],
+            "rule": ["arguments"],
+            "markers": [None],
+            "text": ["The US urged Turkey to drop the deal."],
+        }
+    )
+    page = evidence_table(rows)._repr_html_()
+    heads = re.findall(r"<th [^>]*>([^<]*)</th>", page)
+    assert heads == ["group", "source", "target", "text", "cues", "rule", "markers"]
+    assert list(rows.columns)[-1] == "text"  # the table itself is not reordered
 
 
 # -- the index --------------------------------------------------------------------

@@ -97,7 +97,9 @@ def plot_sentiment_arc(sentences: pd.DataFrame, groups=None, max_panels: int = 1
         ax.axhline(0, color="0.5", lw=0.8)
         ax.bar(x, y, color=np.where(y < 0, style.OKABE_ITO[5], style.OKABE_ITO[0]), width=0.8)
         label = style.group_name(groups.get(doc, "")) + " · " if groups is not None else ""
-        ax.set_title(f"{doc} · {label}n={len(part)} sentences, mean {np.nanmean(y):+.2f}", fontsize=9, loc="left")
+        ax.set_title(
+            f"{doc} · {label}n={len(part)} sentences, mean {style.signed(np.nanmean(y))}", fontsize=9, loc="left"
+        )
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylim(-1.05, 1.05)
         ax.set_ylabel("compound")

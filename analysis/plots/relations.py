@@ -101,7 +101,7 @@ def plot_relations_network(summary: pd.DataFrame, labels: dict | None = None, ac
             ax.text(
                 mx,
                 my,
-                f"{row.mean:+.1f}\nn={row.n}",
+                f"{style.signed(row.mean, 1)}\nn={row.n}",
                 ha="center",
                 va="center",
                 fontsize=7.5,
@@ -158,7 +158,9 @@ def plot_dyad_heatmap(summary: pd.DataFrame, labels: dict | None = None, ax=None
             j,
             i,
             # one sentence has no interval: [−10, −10] would look exact
-            f"{row.mean:+.1f} [{row.lo:+.1f}, {row.hi:+.1f}]\nn={row.n}" if row.n > 1 else f"{row.mean:+.1f}\nn=1",
+            f"{style.signed(row.mean, 1)} [{style.signed(row.lo, 1)}, {style.signed(row.hi, 1)}]\nn={row.n}"
+            if row.n > 1
+            else f"{style.signed(row.mean, 1)}\nn=1",
             ha="center",
             va="center",
             fontsize=7.5,
@@ -207,9 +209,9 @@ def plot_stance_matrix(summary: pd.DataFrame, labels: dict | None = None, issue_
             ax.text(
                 j,
                 i,
-                f"{row.stance}\n{row.mean:+.2f} [{row.lo:+.2f}, {row.hi:+.2f}]\nn={row.n}"
+                f"{row.stance}\n{style.signed(row.mean)} [{style.signed(row.lo)}, {style.signed(row.hi)}]\nn={row.n}"
                 if row.n > 1
-                else f"{row.stance}\n{row.mean:+.2f}\nn=1",
+                else f"{row.stance}\n{style.signed(row.mean)}\nn=1",
                 ha="center",
                 va="center",
                 fontsize=7.5,

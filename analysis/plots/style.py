@@ -169,6 +169,12 @@ def colours(keys) -> dict:
     return out
 
 
+def signed(value: float, digits: int = 2) -> str:
+    """``value`` with its sign and ``digits`` decimals, never "-0.00": a value that rounds
+    to zero (a bootstrap bound of -1e-17, an exact -0.0) is written "+0.00"."""
+    return f"{round(float(value), digits) + 0.0:+.{digits}f}"
+
+
 def group_sort_key(key):
     """Registered keys in their registered order (groups by size), then by name; "other" last."""
     return (_is_other(key), _ORDER.get(key, len(_ORDER)), str(key))

@@ -207,13 +207,51 @@ def mark_phrases(text: str, marks: list[tuple[str, str]]) -> str:
     return "".join(out)
 
 
-class EvidenceTable:
-    """A table of evidence rows shown in a notebook with its sentences whole: wrapped,
-    left-aligned, the deciding cues marked (orange) and markers such as negations marked
-    (grey). Every value is escaped. ``frame`` holds the rows; at most ``max_rows`` are shown."""
+# Columns that say what a row is; the sentence is shown right after them and the
+# details (cues, modality, rule, offsets, ...) after it, so that on a laptop screen a
+# wide table (the dyad evidence has 15 columns) keeps its sentences in view.
+_LEAD = (
+    "target",
+    "group",
+    "doc_id",
+    "sent_id",
+    "source",
+    "actor",
+    "surface",
+    "issue",
+    "frame",
+    "label",
+    "relation",
+    "stance",
+    "intensity",
+    "score",
+    "weight",
+    "count",
+    "articles",
+    "boilerplate_reason",
+)
 
-    def __init__(self, frame, text: str = "text", cues: str = "cues", markers: str = "markers", max_rows: int = 60):
-        self.frame, self.text, self.cues, self.markers, self.max_rows = frame, text, cues, markers, max_rows
+
+class EvidenceTable:
+    """A table of rows with their sentences, shown in a notebook with the sentences whole:
+    wrapped, left-aligned, the deciding cues marked (orange) and markers such as negations
+    marked (grey). Every value is escaped. ``frame`` holds the rows; at most ``max_rows``
+    are shown, and a note says how many there are (and, with ``saved``, that all of them
+    are in the table written beside the figures). The sentence column is shown after the
+    columns that say what a row is (:data:`_LEAD`) and before the rest; the frame itself
+    keeps its order."""
+
+    def __init__(
+        self,
+        frame,
+        text: str = "text",
+        cues: str = "cues",
+        markers: str = "markers",
+        max_rows: int = 60,
+        saved: bool = True,
+    ):
+        self.frame, self.text, self.cues, self.markers = frame, text, cues, markers
+        self.max_rows, self.saved = max_rows, saved
 
     def __repr__(self) -> str:
         return repr(self.frame)
@@ -222,7 +260,8 @@ class EvidenceTable:
         frame = self.frame
         if frame.empty:
             return "<p><em>No rows.</em></p>"
-        cols = list(frame.columns)
+        lead = [c for c in frame.columns if c in _LEAD] + [c for c in frame.columns if c == self.text]
+        cols = lead + [c for c in frame.columns if c not in lead]
         head = "".join(f"<th {_CELL}>{_e(c)}</th>" for c in cols)
         rows = []
         for _, row in frame.head(self.max_rows).iterrows():
@@ -237,20 +276,26 @@ class EvidenceTable:
                     shown = "" if value is None or (isinstance(value, float) and value != value) else value
                     cells.append(f"<td {_CELL}>{_e(shown)}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        more = len(frame) - self.max_rows
-        note = (
-            f"<p><em>{len(frame):,} rows; the first {self.max_rows} are shown (all of them are in the table "
-            f"written beside the figures).</em></p>"
-            if more > 0
-            else ""
-        )
+        note = ""
+        if len(frame) > self.max_rows:
+            where = " (all of them are in the table written beside the figures)" if self.saved else ""
+            note = f"<p><em>{len(frame):,} rows; the first {self.max_rows} are shown{where}.</em></p>"
         return (
             f'<table style="table-layout:auto;border-collapse:collapse;font-size:0.85em">'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}"
         )
 
 
-def evidence_table(frame, text: str = "text", cues: str = "cues", markers: str = "markers", max_rows: int = 60):
-    """Show evidence rows (:func:`analysis.dyad_evidence`, :func:`analysis.stance_evidence`)
-    with whole, wrapped sentences and the deciding cues marked (:class:`EvidenceTable`)."""
-    return EvidenceTable(frame, text=text, cues=cues, markers=markers, max_rows=max_rows)
+def evidence_table(
+    frame,
+    text: str = "text",
+    cues: str = "cues",
+    markers: str = "markers",
+    max_rows: int = 60,
+    saved: bool = True,
+):
+    """Show rows with their sentences (:func:`analysis.dyad_evidence`,
+    :func:`analysis.stance_evidence`, frame rows, mentions, ...) whole and wrapped, the
+    phrases of the ``cues`` column marked in each sentence (:class:`EvidenceTable`);
+    ``saved=False`` where the rows are not also written to a table file."""
+    return EvidenceTable(frame, text=text, cues=cues, markers=markers, max_rows=max_rows, saved=saved)
