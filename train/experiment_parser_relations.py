@@ -93,11 +93,11 @@ sys.path.insert(0, str(ROOT / "train"))
 from relation_data import item_spans, load_items, pair_features  # noqa: E402
 from train_relations import (  # noqa: E402
     CHOSEN,
-    FOLDS,
     GRID_DIRECTION,
     GRID_RELATION,
-    Fitted,
+    cross_validated,
     decide,
+    folds_of,
     relation_labels,
 )
 
@@ -353,24 +353,7 @@ def provenance(nlp) -> dict:
     }
 
 
-# -- cross-validation (as train/train_relations.py) ----------------------------------
-def folds(items: pd.DataFrame, seed: int) -> np.ndarray:
-    """train_relations.folds_of with another seed (seed 7 = the same folds)."""
-    groups = (items["corpus"] + ":" + items["doc_id"]).to_numpy()
-    names = sorted(set(groups))
-    fold = dict(zip(names, np.random.default_rng(seed).permutation(len(names)) % FOLDS))
-    return np.array([fold[g] for g in groups])
-
-
-def oof(X, y, fold, C, fit_on=None) -> np.ndarray:
-    fit_on = np.ones(len(y), bool) if fit_on is None else fit_on
-    proba = np.zeros((len(y), 3))
-    for k in range(FOLDS):
-        fit = (fold != k) & fit_on
-        proba[fold == k] = Fitted(X[fit], y[fit], C).predict_proba(X[fold == k])
-    return proba
-
-
+# -- scores (the cross-validation is train/train_relations.py's own) ------------------------
 def score(y, direction, rel, dirs) -> dict:
     from sklearn.metrics import f1_score
 
@@ -389,22 +372,22 @@ def run_variant(X, y, direction, ruled, ruled_dir, fold, search: bool):
     """CV figures at the shipped C (and, with ``search``, at the grid's best C)."""
     has_dir = direction != ""
     out = {}
-    p_rel = oof(X, y, fold, CHOSEN["C_relation"])
-    p_dir = oof(X, direction, fold, CHOSEN["C_direction"], has_dir)
+    p_rel = cross_validated(X, y, fold, CHOSEN["C_relation"])
+    p_dir = cross_validated(X, direction, fold, CHOSEN["C_direction"], has_dir)
     rel, dirs = decide(p_rel, p_dir, ruled, ruled_dir, 2.0, 2.0)
     out["chosen_C"] = score(y, direction, rel, dirs)
     preds = {"chosen_C": (rel, dirs)}
     if search:
         best_rel = None
         for C in GRID_RELATION:
-            pr = p_rel if C == CHOSEN["C_relation"] else oof(X, y, fold, C)
+            pr = p_rel if C == CHOSEN["C_relation"] else cross_validated(X, y, fold, C)
             r, _ = decide(pr, p_dir, ruled, ruled_dir, 2.0, 2.0)
             f1 = score(y, direction, r, dirs)["relation_macro_f1"]
             if best_rel is None or f1 > best_rel[0]:
                 best_rel = (f1, C, pr)
         best_dir = None
         for C in GRID_DIRECTION:
-            pd_ = p_dir if C == CHOSEN["C_direction"] else oof(X, direction, fold, C, has_dir)
+            pd_ = p_dir if C == CHOSEN["C_direction"] else cross_validated(X, direction, fold, C, has_dir)
             r, d = decide(best_rel[2], pd_, ruled, ruled_dir, 2.0, 2.0)
             acc = score(y, direction, r, d)["direction_accuracy"]
             if best_dir is None or acc > best_dir[0]:
@@ -642,7 +625,7 @@ def main(argv=None) -> int:
         report["cv"] = {}
         all_preds = {}
         for seed in SEEDS + EXTRA_SEEDS:
-            fold = folds(items, seed)
+            fold = folds_of(items, seed)
             for name, (X, rr, rd) in variants.items():
                 got, preds = run_variant(X, y, direction, rr, rd, fold, search=seed in SEEDS)
                 report["cv"].setdefault(name, {})[f"fold_seed_{seed}"] = got

@@ -286,16 +286,10 @@ class EvidenceTable:
         )
 
 
-def evidence_table(
-    frame,
-    text: str = "text",
-    cues: str = "cues",
-    markers: str = "markers",
-    max_rows: int = 60,
-    saved: bool = True,
-):
+def evidence_table(frame, **options) -> EvidenceTable:
     """Show rows with their sentences (:func:`analysis.dyad_evidence`,
     :func:`analysis.stance_evidence`, frame rows, mentions, ...) whole and wrapped, the
-    phrases of the ``cues`` column marked in each sentence (:class:`EvidenceTable`);
-    ``saved=False`` where the rows are not also written to a table file."""
-    return EvidenceTable(frame, text=text, cues=cues, markers=markers, max_rows=max_rows, saved=saved)
+    phrases of the ``cues`` column marked in each sentence. ``options`` are those of
+    :class:`EvidenceTable` (``text``, ``cues``, ``markers``, ``max_rows``; ``saved=False``
+    where the rows are not also written to a table file)."""
+    return EvidenceTable(frame, **options)
