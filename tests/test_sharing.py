@@ -191,6 +191,9 @@ def test_run_json_records_code_times_config_checksums_and_every_effective_parame
     assert "<h2>01 · Corpus overview</h2>" in index
     assert "<b>Actor mentions per article</b> — Bars count the mentions" in index
     assert index.index("Actor mentions per article") < index.index("Sentence sentiment along each article")
+    more = index[index.index("More tables") :]  # the tables behind no figure, the sentences among them
+    assert '<a href="tables/01_boilerplate.csv">01_boilerplate</a>' in more and "01_corpus_summary" in more
+    assert "01_sentiment_arc" not in more  # a figure's own table is linked from its figure
     nb = json.loads((tmp_path / "r" / "01_corpus_overview.ipynb").read_text(encoding="utf-8"))
     assert not [o for c in nb["cells"] for o in c.get("outputs", []) if o.get("name") == "stderr"]
     assert notebook_figures(tmp_path / "r" / "01_corpus_overview.ipynb")[0] == "01 · Corpus overview"

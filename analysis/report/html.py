@@ -105,7 +105,8 @@ def notebook_figures(notebook: Path) -> tuple[str, list[dict]]:
 def index_html(build: Path, notebooks: list[str], run: dict) -> str:
     """The index page for a report folder (figures under ``figures/``): one section per
     notebook in run order, its figures in notebook order, each with the title of its
-    section and a one-line reading as caption; a result with nothing to draw gets its note."""
+    section and a one-line reading as caption; a result with nothing to draw gets its note;
+    then links to the notebook's other tables (evidence, agreement, summaries)."""
     figures = sorted(p.stem for p in (build / "figures").glob("*.png"))
     parts = [
         "<!DOCTYPE html>",
@@ -161,6 +162,12 @@ def index_html(build: Path, notebooks: list[str], run: dict) -> str:
             parts.append('<div class="grid">' + "".join(cards) + "</div>")
         if notes:
             parts.append('<ul class="meta">' + "".join(notes) + "</ul>")
+        # the tables that are not behind one figure: the sentences behind the numbers
+        # (evidence), agreement with coded data, summaries
+        others = sorted(p.stem for p in (build / "tables").glob(f"{prefix}_*.csv") if p.stem not in figures)
+        if others:
+            links = " · ".join(f'<a href="tables/{_e(t)}.csv">{_e(t)}</a>' for t in others)
+            parts.append(f'<p class="meta">More tables (CSV), the sentences behind the numbers among them: {links}</p>')
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
