@@ -14,7 +14,7 @@ import warnings
 from pathlib import Path
 
 from analysis.corpus.readers import MAX_CHARS
-from analysis.errors import InputError, Terminated
+from analysis.errors import InputError, Terminated, ask_to_stop, clear_stop
 
 MAX_CHARS_HELP = (
     f"score at most this many characters of each article (default {MAX_CHARS:,}; 0: no limit); "
@@ -261,6 +261,7 @@ def _stopped(exc) -> str:
 
 
 def _terminate(signum, frame):
+    ask_to_stop(Terminated)  # raised again where the run checks, should this one be lost
     raise Terminated()
 
 
@@ -278,6 +279,7 @@ def main(argv=None) -> int:
         pyarrow.enable_signal_handlers(False)
     except ImportError:
         pass
+    clear_stop()
     try:
         previous = signal.signal(signal.SIGTERM, _terminate)
     except ValueError:  # not the main thread: leave signals alone
@@ -302,6 +304,7 @@ def main(argv=None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        clear_stop()
 
 
 def _printable(text: str) -> str:

@@ -35,7 +35,7 @@ import pandas as pd
 from analysis.corpus.readers import MAX_CHARS, column_names, corpus_columns, iter_corpus, partition_corpus
 from analysis.corpus.repeats import RepeatIndex, outlets_of
 from analysis.dictionaries.registry import load_config
-from analysis.errors import InputError, InputWarning
+from analysis.errors import InputError, InputWarning, stop_if_asked
 from analysis.io import atomic_write, output_lock, replace_folder, to_csv
 from analysis.pipeline import score_batch
 from analysis.pipeline import uniform_dtypes as arrow_ready
@@ -132,6 +132,7 @@ def score_pandas(
             repeats = _repeat_index(corpus, metadata, batch_size, columns, max_chars)
             with _progress(None, "scoring", progress) as bar:
                 for batch in iter_corpus(corpus, metadata, batch_size=batch_size, columns=columns, max_chars=max_chars):
+                    stop_if_asked()
                     columns = columns or list(batch.columns)
                     for name, frame in score_batch(batch, config, repeats).items():
                         appender.add(name, frame)
@@ -155,6 +156,7 @@ def _repeat_index(corpus, metadata, batch_size, columns, max_chars) -> RepeatInd
         warnings.simplefilter("always")
         try:
             for batch in iter_corpus(corpus, metadata, batch_size=batch_size, columns=columns, max_chars=max_chars):
+                stop_if_asked()
                 repeats.add(outlets_of(batch), batch["text"])
         except InputError as exc:
             failed = exc
@@ -315,6 +317,7 @@ def _run_partitions(client, corpus, parts, tmp, config, metadata, columns, max_c
     )
     repeats = RepeatIndex()
     for future in as_completed(indexes):  # sums: the order does not matter
+        stop_if_asked()
         repeats.merge(future.result())
         future.release()
     repeats_future = client.scatter(repeats, broadcast=True)
@@ -334,6 +337,7 @@ def _run_partitions(client, corpus, parts, tmp, config, metadata, columns, max_c
     seen: dict[str, int] = {}
     with _progress(len(parts), "partitions", progress) as bar:
         for future in as_completed(futures):
+            stop_if_asked()
             result = future.result()
             for message in result.get("warnings", ()):
                 warnings.warn(message, InputWarning, stacklevel=2)

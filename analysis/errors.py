@@ -26,3 +26,30 @@ class InputWarning(UserWarning):
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl-C so that every clean-up on the way out runs."""
+
+
+# The interruption the command line's SIGTERM handler was asked for. The handler raises
+# it, but an exception raised by a signal handler can land where Python throws it away: a
+# SIGTERM arriving while ``xml.etree`` is imported (NLTK imports it) became an ImportError
+# inside a C module's set-up, which ElementTree ignores, and the run went on to write its
+# outputs (about one run in 40 when the signal came early). So the handler also notes it
+# here, and the loops of a run and every final rename (:func:`stop_if_asked`) raise it
+# again. Ctrl-C keeps Python's own handler, which asyncio (the report's kernels) relies on.
+_asked: list[type[KeyboardInterrupt]] = []
+
+
+def ask_to_stop(kind: type[KeyboardInterrupt] = KeyboardInterrupt) -> None:
+    """Note that the run must stop with ``kind`` (the first interruption is kept)."""
+    if not _asked:
+        _asked.append(kind)
+
+
+def stop_if_asked() -> None:
+    """Raise the interruption noted by :func:`ask_to_stop`, if any."""
+    if _asked:
+        raise _asked[0]()
+
+
+def clear_stop() -> None:
+    """Forget a noted interruption (at the start and end of a command)."""
+    _asked.clear()

@@ -197,7 +197,11 @@ def replace_folder(new, out) -> Path:
     old folder or the new one, never a mix. The old folder is then deleted. ``new`` (often
     made by :func:`tempfile.mkdtemp`, mode 0700) gets the permissions of a normally made
     folder (0755 under umask 022), so a report or table folder is readable by others.
+    A run interrupted by a signal (:func:`analysis.errors.ask_to_stop`) is stopped here.
     """
+    from analysis.errors import stop_if_asked
+
+    stop_if_asked()  # an interrupted run never puts its outputs in place
     new, out = Path(new), Path(out)
     os.chmod(new, 0o777 & ~umask())
     if not out.exists():

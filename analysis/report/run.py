@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from analysis.corpus.readers import MAX_CHARS
-from analysis.errors import InputError
+from analysis.errors import InputError, stop_if_asked
 from analysis.io import atomic_write, check_output_path, check_replaceable, copy_file, output_lock, replace_folder
 from analysis.report.execute import (  # noqa: F401 (public here too)
     KERNEL_NAME,
@@ -278,6 +278,7 @@ def _build_report(
                         )
             else:
                 for i, job in enumerate(jobs_list, start=1):
+                    stop_if_asked()
                     log(f"[{i}/{len(jobs_list)}] {job[0].name} ...")
                     name, res = _execute_job(job)
                     results.append((name, res))
