@@ -265,6 +265,11 @@ def _terminate(signum, frame):
     raise Terminated()
 
 
+def _interrupt(signum, frame):
+    ask_to_stop(KeyboardInterrupt)
+    raise KeyboardInterrupt()
+
+
 def main(argv=None) -> int:
     """Run a command; exit status 0 done, 1 a notebook failed (or a bug), 2 bad input or
     an output that cannot be written, 130 Ctrl-C, 143 SIGTERM (earlier outputs intact,
@@ -282,8 +287,11 @@ def main(argv=None) -> int:
     clear_stop()
     try:
         previous = signal.signal(signal.SIGTERM, _terminate)
+        # Ctrl-C too, except for a report: asyncio (running its kernels) replaces Python's
+        # own SIGINT handler only when it finds that one in place
+        previous_int = signal.signal(signal.SIGINT, _interrupt) if args.command != "report" else None
     except ValueError:  # not the main thread: leave signals alone
-        previous = None
+        previous = previous_int = None
     try:
         return {"score": _score, "report": _report, "validate": _validate}[args.command](args)
     except InputError as exc:
@@ -304,6 +312,8 @@ def main(argv=None) -> int:
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        if previous_int is not None:
+            signal.signal(signal.SIGINT, previous_int)
         clear_stop()
 
 

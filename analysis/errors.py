@@ -28,13 +28,13 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl-C so that every clean-up on the way out runs."""
 
 
-# The interruption the command line's SIGTERM handler was asked for. The handler raises
+# The interruption the command line's signal handlers were asked for. The handler raises
 # it, but an exception raised by a signal handler can land where Python throws it away: a
 # SIGTERM arriving while ``xml.etree`` is imported (NLTK imports it) became an ImportError
 # inside a C module's set-up, which ElementTree ignores, and the run went on to write its
 # outputs (about one run in 40 when the signal came early). So the handler also notes it
 # here, and the loops of a run and every final rename (:func:`stop_if_asked`) raise it
-# again. Ctrl-C keeps Python's own handler, which asyncio (the report's kernels) relies on.
+# again. (For a report, Ctrl-C keeps Python's own handler, which asyncio relies on.)
 _asked: list[type[KeyboardInterrupt]] = []
 
 
