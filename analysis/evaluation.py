@@ -220,8 +220,11 @@ def compare_with_gold(table: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     return merged[cols].sort_values(["method", *keys], kind="stable").reset_index(drop=True)
 
 
-def evaluate_actor_sentiment(table: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
-    """Accuracy and macro-F1 of each method against hand-coded labels.
+def evaluate_actor_sentiment(
+    table: pd.DataFrame, gold: pd.DataFrame, pairs: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Accuracy and macro-F1 of each method against hand-coded labels (``pairs``: the
+    :func:`compare_with_gold` rows, when the caller has them already).
 
     Returns
     -------
@@ -229,7 +232,7 @@ def evaluate_actor_sentiment(table: pd.DataFrame, gold: pd.DataFrame) -> pd.Data
         One row per method: method, n (gold rows scored), n_gold (gold rows),
         accuracy, macro_f1 (over negative, neutral, positive).
     """
-    pairs = compare_with_gold(table, gold)
+    pairs = compare_with_gold(table, gold) if pairs is None else pairs
     rows = []
     for method in sorted(table["method"].unique()):
         part = pairs[pairs["method"] == method]
@@ -291,8 +294,8 @@ def actor_sentiment_vs_gold(table: pd.DataFrame, gold_file) -> tuple[pd.DataFram
     """Accuracy per method (:func:`evaluate_actor_sentiment`) and each method's confusion
     matrix (rows gold, columns predicted), for the gold labels in ``gold_file``."""
     gold = read_gold(gold_file)
-    scores = evaluate_actor_sentiment(table, gold)
-    pairs = compare_with_gold(table, gold)  # once, for every method's matrix (in the scores' order)
+    pairs = compare_with_gold(table, gold)  # once, for the scores and every method's matrix
+    scores = evaluate_actor_sentiment(table, gold, pairs)
     confusions = {}
     for method in sorted(table["method"].unique()):
         part = pairs[pairs["method"] == method]

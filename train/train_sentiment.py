@@ -343,48 +343,41 @@ def main(argv=None) -> int:
         params, params_general = CHOSEN, CHOSEN_GENERAL
         search = []
         if args.search:
-            for p in GRID:
+
+            def on_dev(p) -> tuple[dict, float]:
+                """``p`` with the ``general`` head's macro-F1 on the two dev files, and their sum."""
                 model = Fitted(train, X, p)
                 f_dev = [
                     float(f1_score(dev[k]["label"], model.predict(X_dev[k], "general"), average="macro"))
                     for k in ("rw", "mt")
                 ]
+                rw, mt = (round(f, 4) for f in f_dev)
+                return {**p, "f1_rw_dev": rw, "f1_mt_dev": mt, "mean_dev": round(sum(f_dev) / 2, 4)}, sum(f_dev)
+
+            for p in GRID:
+                row, f_dev_sum = on_dev(p)
                 decision, truth = cross_validated(train, X, p)
                 f_cv = macro_f1(truth, decision)
                 offsets, f_cv_offsets = best_offsets(truth, decision)
-                search.append(
+                row.update(
                     {
-                        **p,
-                        "f1_rw_dev": round(f_dev[0], 4),
-                        "f1_mt_dev": round(f_dev[1], 4),
                         "f1_coded_cv": round(f_cv, 4),
                         "f1_coded_cv_with_offsets": round(f_cv_offsets, 4),
                         "offsets": list(offsets),
-                        "mean": round((sum(f_dev) + f_cv) / 3, 4),
-                        "mean_dev": round(sum(f_dev) / 2, 4),
+                        "mean": round((f_dev_sum + f_cv) / 3, 4),
                     }
                 )
+                search.append(row)
                 print(json.dumps(search[-1]), file=sys.stderr)
             best = max(search, key=lambda s: s["mean"])
             params = {k: best[k] for k in CHOSEN}
             # the general head: the same grid and a wider one, by the two dev files alone
             general = [{k: s[k] for k in (*CHOSEN, "f1_rw_dev", "f1_mt_dev", "mean_dev")} for s in search]
             for p in GRID_GENERAL:
-                model = Fitted(train, X, p)
-                f_dev = [
-                    float(f1_score(dev[k]["label"], model.predict(X_dev[k], "general"), average="macro"))
-                    for k in ("rw", "mt")
-                ]
-                general.append(
-                    {
-                        **p,
-                        "f1_rw_dev": round(f_dev[0], 4),
-                        "f1_mt_dev": round(f_dev[1], 4),
-                        "mean_dev": round(sum(f_dev) / 2, 4),
-                    }
-                )
+                general.append(on_dev(p)[0])
                 print(json.dumps(general[-1]), file=sys.stderr)
-            params_general = {k: max(general, key=lambda g: g["mean_dev"])[k] for k in CHOSEN}
+            best_general = max(general, key=lambda g: g["mean_dev"])
+            params_general = {k: best_general[k] for k in CHOSEN}
             found = {"grid": search, "chosen": params, "general": {"grid": general, "chosen": params_general}}
             (ROOT / "train" / "sentiment_search.json").write_text(
                 json.dumps(found, indent=1, sort_keys=True) + "\n", encoding="utf-8"
