@@ -79,3 +79,20 @@ def restore(items: pd.DataFrame, shared=None) -> pd.DataFrame:
                 ],
             )
     return out
+
+
+def inline_masked(sentence: str) -> tuple[str, list[tuple[int, int]]]:
+    """``sentence`` as the pipeline scores it, and the spans it blanks: inline boilerplate
+    (hover cards, prompts and widgets; :mod:`analysis.corpus.inline`) replaced by spaces,
+    offsets kept (:func:`analysis.corpus.masking.blank`). Runs repeated across an outlet's
+    articles need the whole corpus and are not looked for here.
+
+    A coder read the whole sentence, a hover card's headlines included; the pipeline never
+    sees them. So the training scripts leave out the items whose sentence holds such a
+    span (their labels may come from the card), and score the held-out items on this text.
+    """
+    from analysis.corpus.inline import inline_spans
+    from analysis.corpus.masking import blank
+
+    spans = [(a, b) for a, b, _ in inline_spans(sentence)]
+    return blank(sentence, spans), spans

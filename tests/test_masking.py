@@ -110,6 +110,23 @@ def test_hover_card_masked_while_the_rest_of_the_sentence_is_scored():
     assert len(raw) > len(words)  # the check would see a label inside the card
 
 
+def test_coded_sentences_are_read_as_the_pipeline_reads_them():
+    # the training and evaluation scripts (train/) blank a coded sentence's inline spans
+    # with coding/texts.inline_masked; the result must be the pipeline's scoring view
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "coding"))
+    from texts import inline_masked
+
+    text, spans = inline_masked(SENTENCE)
+    res = fa.analyze(_articles([SENTENCE]))
+    view = fa.scoring_view(res.sentences, res.masked_spans)
+    assert view["text"].tolist() == [text]
+    assert spans == [(len("President Trump"), len("President Trump") + len(CARD))]
+    assert "Erdogan" not in text and text.startswith("President Trump ") and text.endswith("on Monday.")
+    assert inline_masked("Turkey bought the S-400.") == ("Turkey bought the S-400.", [])
+
+
 def test_masked_spans_listed_and_clipped_to_sentences():
     text = "Turkey bought the S-400. (RELATED: Russia praises Turkey) Washington objected.\n\nSign up for our newsletter and alerts today."
     res = fa.analyze(_articles([text], outlet="Daily Example"))

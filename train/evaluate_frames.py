@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "coding"))
 
-from texts import restore  # noqa: E402
+from texts import inline_masked, restore  # noqa: E402
 
 import analysis as fa  # noqa: E402
 from analysis.io import atomic_write  # noqa: E402
@@ -61,7 +61,7 @@ def table(coded: pd.DataFrame, frames: list[str]) -> pd.DataFrame:
     gold = [set(f for f in s.split(";") if f) for s in heldout["frames"]]
     rows = []
     for method in METHODS:
-        found = found_frames(heldout["sentence"].tolist(), method)
+        found = found_frames([inline_masked(t)[0] for t in heldout["sentence"]], method)  # as the pipeline reads it
         part_rows = []
         for frame in frames:
             g = ["present" if frame in s else "absent" for s in gold]

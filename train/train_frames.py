@@ -60,7 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "coding"))
 
-from texts import restore  # noqa: E402  (coding/texts.py: long sentences come back from the corpus)
+from texts import inline_masked, restore  # noqa: E402  (coding/texts.py: long sentences come back from the corpus)
 
 from analysis.dictionaries.frames import load_frames  # noqa: E402
 from analysis.models.frame_model import NAME, featurize  # noqa: E402
@@ -85,6 +85,7 @@ WINDOW = 10  # thresholds on each side of a candidate whose F1 is averaged with 
 def coded(path: Path, shared) -> pd.DataFrame:
     items = restore(pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False), shared)
     items["group"] = items["corpus"] + ":" + items["doc_id"]
+    items["text"] = [inline_masked(s)[0] for s in items["sentence"]]  # as the pipeline reads it
     return items.reset_index(drop=True)
 
 
@@ -206,7 +207,7 @@ def main(argv=None) -> int:
     frames = list(frame_set.ids)
     with threadpool_limits(1):
         items = coded(Path(args.coded), shared)
-        X = featurize(items["sentence"].tolist(), frame_set, frozenset(STOPWORDS)).dense()
+        X = featurize(items["text"].tolist(), frame_set, frozenset(STOPWORDS)).dense()
         Y = labels(items, frames)
         train = (items["split"] == "train").to_numpy()
         heldout = (items["split"] == "heldout").to_numpy()
