@@ -45,7 +45,7 @@ Two methods make the table (its ``method`` column says which):
   any, the words that pushed its score up most.
 
 Why the dictionary is the default: on the 395 held-out coded sentences the model's macro-F1
-is 0.563 against the dictionary's 0.554 (0.550 before ``min_weight``; that difference of 0.012
+is 0.564 against the dictionary's 0.554 (0.550 before ``min_weight``; a difference of 0.012 then
 had a 95% interval, bootstrap over the 226 articles, from -0.03 to +0.06); the model is worse
 on the weakest frame (sovereignty and identity, F1 0.17 against 0.30); and on the 4,000
 AllSides articles the frames step takes
