@@ -88,8 +88,9 @@ def inline_masked(sentence: str) -> tuple[str, list[tuple[int, int]]]:
     articles need the whole corpus and are not looked for here.
 
     A coder read the whole sentence, a hover card's headlines included; the pipeline never
-    sees them. So the training scripts leave out the items whose sentence holds such a
-    span (their labels may come from the card), and score the held-out items on this text.
+    sees them. So the training and evaluation scripts read every coded sentence as this
+    text (labels unchanged), and leave out a sentiment item whose actor is named only
+    inside such a span, since the pipeline never scores it.
     """
     from analysis.corpus.inline import inline_spans
     from analysis.corpus.masking import blank

@@ -26,24 +26,24 @@ DIRECTIONS = ("A>B", "B>A", "mutual")
 
 
 def load_items(path=CODED, shared=None) -> pd.DataFrame:
-    """The coded pairs with their sentence restored, sorted by item id; ``masked`` says
-    whether the sentence holds inline boilerplate (:func:`texts.inline_masked`)."""
+    """The coded pairs with their sentence restored, sorted by item id; ``text`` is the
+    sentence as the pipeline reads it, inline boilerplate blanked (:func:`texts.inline_masked`)."""
     items = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
     items = restore(items, shared)
-    items["masked"] = [bool(inline_masked(s)[1]) for s in items["sentence"]]
+    items["text"] = [inline_masked(s)[0] for s in items["sentence"]]
     return items.sort_values("item_id", kind="stable").reset_index(drop=True)
 
 
 def sentences_frame(items: pd.DataFrame) -> pd.DataFrame:
     """A sentences table with one sentence per item (doc_id = item id), as the pipeline has
-    it: inline boilerplate blanked (:func:`texts.inline_masked`)."""
+    it: inline boilerplate blanked (``text`` of :func:`load_items`)."""
     return pd.DataFrame(
         {
             "doc_id": items["item_id"].tolist(),
             "sent_id": 0,
             "start": 0,
             "end": items["sentence"].str.len().tolist(),
-            "text": [inline_masked(t)[0] for t in items["sentence"]],  # as the pipeline reads it
+            "text": items["text"].tolist(),
             "boilerplate": False,
         }
     )
@@ -100,8 +100,7 @@ def pair_features(items: pd.DataFrame, config=None) -> pd.DataFrame:
     spans = item_spans(items, config)
     out = []
     for r in items.itertuples(index=False):
-        text = inline_masked(r.sentence)[0]
-        _, _, pairs = sentence_pairs(text, spans.get(r.item_id, []), cueset, cueset.max_partners)
+        _, _, pairs = sentence_pairs(r.text, spans.get(r.item_id, []), cueset, cueset.max_partners)
         found = {key: (first, rule, vector) for key, first, rule, vector in pairs}
         key = tuple(sorted((r.actor_a, r.actor_b)))
         if key in found:
