@@ -62,16 +62,6 @@ MODEL_DIR = Path(tempfile.gettempdir()) / "framing-experiment-minilm"
 OUT = ROOT / "train" / "experiment_finetuned_encoder.json"
 CLASSES = ("negative", "neutral", "positive")
 RELS = ("conflict", "cooperation", "neutral")
-FRAMES = [
-    "security_defense",
-    "economic",
-    "political",
-    "external_reputation",
-    "legality",
-    "sovereignty_identity",
-    "morality",
-    "conflict",
-]
 RECIPES = {
     "sentiment": {"batch": 32, "maxlen": 96},
     "frames": {"batch": 16, "maxlen": 128},
@@ -88,6 +78,8 @@ def prepare(shared: Path) -> None:
     import pandas as pd
     import train_sentiment as ts
     from texts import inline_masked, restore
+
+    import analysis as fa
 
     def plain(frame):
         return [
@@ -128,6 +120,7 @@ def prepare(shared: Path) -> None:
         }
         for r in read("frames").itertuples(index=False)
     ]
+    out["frame_ids"] = list(fa.load_frames().ids)  # the packaged frames, in their order
     with open(ITEMS, "wb") as fh:
         pickle.dump(out, fh)
     print(f"wrote {ITEMS}", file=sys.stderr)
@@ -148,7 +141,8 @@ def fit(task: str, epochs: int) -> dict:
             z.extractall(MODEL_DIR)
     batch, maxlen = RECIPES[task]["batch"], RECIPES[task]["maxlen"]
     with open(ITEMS, "rb") as fh:
-        data = pickle.load(fh)[task]
+        items = pickle.load(fh)
+    data, frame_ids = items[task], items["frame_ids"]
     tok = AutoTokenizer.from_pretrained(MODEL_DIR)
 
     def spans_mask(offs, s, e):
@@ -164,7 +158,7 @@ def fit(task: str, epochs: int) -> dict:
             if task == "sentiment":
                 out.append((ids, [spans_mask(offs, r["start"], r["end"])], CLASSES.index(r["label"])))
             elif task == "frames":
-                out.append((ids, [], [1.0 if f in r["frames"] else 0.0 for f in FRAMES]))
+                out.append((ids, [], [1.0 if f in r["frames"] else 0.0 for f in frame_ids]))
             else:
                 out.append((ids, [spans_mask(offs, *r["a"]), spans_mask(offs, *r["b"])], RELS.index(r["label"])))
         return out
@@ -194,7 +188,7 @@ def fit(task: str, epochs: int) -> dict:
             h = self.enc.config.hidden_size
             self.drop = torch.nn.Dropout(0.1)
             width = {"sentiment": 2 * h, "frames": h, "relations": 3 * h}[task]
-            self.out = torch.nn.Linear(width, len(FRAMES) if task == "frames" else 3)
+            self.out = torch.nn.Linear(width, len(frame_ids) if task == "frames" else 3)
 
         def forward(self, ids, att, masks):
             hs = self.enc(input_ids=ids, attention_mask=att).last_hidden_state
@@ -287,7 +281,7 @@ def fit(task: str, epochs: int) -> dict:
         th = np.array(
             [
                 grid[np.argmax([f1_score(Y[:, k], P[:, k] >= t, zero_division=0) for t in grid])]
-                for k in range(len(FRAMES))
+                for k in range(len(frame_ids))
             ]
         )
         held = [r for r in data if r["split"] == "heldout"]
@@ -300,12 +294,12 @@ def fit(task: str, epochs: int) -> dict:
                 "recall": round(float((Ph[:, k] & Yh[:, k]).sum() / max(1, Yh[:, k].sum())), 4),
                 "f1": round(float(f1_score(Yh[:, k], Ph[:, k], zero_division=0)), 4),
             }
-            for k, f in enumerate(FRAMES)
+            for k, f in enumerate(frame_ids)
         }
         report.update(
             fitted_on=len(fit_rows),
             thresholds_on=len(dev_rows),
-            thresholds=dict(zip(FRAMES, th.tolist())),
+            thresholds=dict(zip(frame_ids, th.tolist())),
             heldout={
                 "n": len(held),
                 "macro_f1": round(float(np.mean([v["f1"] for v in per.values()])), 4),
