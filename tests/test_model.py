@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -135,6 +136,41 @@ def test_make_train_rebuilds_the_shipped_weights_identically(tmp_path):
     assert files
     for f in files:
         assert (tmp_path / f.name).read_bytes() == f.read_bytes(), f.name
+
+
+def test_training_pins_the_cpu_kernels_before_numpy_loads():
+    # numpy's AVX-512 loops and OpenBLAS's per-CPU kernels changed the last bits of every
+    # fitted model on an AVX-512 host; the training scripts pin both (train/pinned_kernels.py)
+    env = {k: v for k, v in os.environ.items() if k not in ("NPY_DISABLE_CPU_FEATURES", "OPENBLAS_CORETYPE")}
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import pinned_kernels as p, numpy, scipy.linalg, threadpoolctl\n"
+        "from numpy._core._multiarray_umath import __cpu_features__ as f, __cpu_dispatch__ as d\n"
+        "blas = sorted({i['architecture'] for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas'})\n"
+        "print(p.PINNED, f.get('AVX2', False), any(f.get(t) for t in d if t not in ('X86_V2', 'X86_V3')), *blas)"
+    )
+    run = subprocess.run([sys.executable, "-c", code, str(ROOT / "train")], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout.split()
+    if (
+        out[0] == "True"
+    ):  # an x86-64 CPU with AVX2 and FMA: no AVX-512 loop, Haswell kernels in numpy's and scipy's BLAS
+        assert out[1:] == ["True", "False", "Haswell"], out
+    for script in ("train_sentiment", "train_frames", "train_relations"):
+        text = (ROOT / "train" / f"{script}.py").read_text(encoding="utf-8")
+        assert text.index("import pinned_kernels") < text.index("import numpy"), script
+    if out[0] == "True":  # imported after numpy (a test importing a script): pins nothing, and says so
+        late = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys, numpy; sys.path.insert(0, sys.argv[1]); import pinned_kernels as p; print(p.PINNED)",
+                str(ROOT / "train"),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert late.stdout.split() == ["False"] and "numpy was imported before" in late.stderr, late.stderr
 
 
 def test_word_cache_refills_when_full(monkeypatch):

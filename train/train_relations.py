@@ -15,7 +15,7 @@ actors as its arguments (``override_relation``, ``override_direction``; 2 = neve
 (:func:`analysis.measures.dyads.find_dyads`): relation by macro-F1; direction by accuracy
 on the pairs where the coders give a direction and the pipeline a relation. The chosen
 values are below, so ``make train`` rebuilds the shipped files bit for bit (one BLAS
-thread, files written deterministically).
+thread, CPU kernels pinned by ``train/pinned_kernels.py``, files written deterministically).
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ import sys
 import time
 from pathlib import Path
 
+import pinned_kernels  # noqa: F401  (before numpy: the same bits on any x86-64 CPU with AVX2)
+
+# isort: split
 import numpy as np
 import pandas as pd
 

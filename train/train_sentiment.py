@@ -30,7 +30,7 @@ before, but from a wider grid): its dev figures are somewhat optimistic. Both fi
 standardise the features identically, so the shipped arrays and the inference are
 those of one model with two heads. Without ``--search`` the chosen values below are
 used, so ``make train`` rebuilds the shipped files bit for bit (fixed seeds, one BLAS
-thread, files written deterministically).
+thread, CPU kernels pinned by ``train/pinned_kernels.py``, files written deterministically).
 
 Tried and not kept (2026-12-02, issue 11): class offsets for the ``general`` head chosen
 on out-of-fold predictions for NewsMTSC's training split (5 folds by ``primary_gid``):
@@ -47,6 +47,9 @@ import sys
 import time
 from pathlib import Path
 
+import pinned_kernels  # noqa: F401  (before numpy: the same bits on any x86-64 CPU with AVX2)
+
+# isort: split
 import numpy as np
 import pandas as pd
 
