@@ -252,6 +252,19 @@ def test_figures_over_time_draw_groups_events_and_thin_points(tmp_path):
     assert isinstance(empty, style.NoFigure) and "no dated article" in empty.reason
     assert style.save_figure(empty, "empty_over_time", tmp_path, show=False) == []
     assert not list(tmp_path.glob("empty_over_time*"))
+    # every value in one period: no line to draw, and the note says why and what to try
+    one = plot_over_time(table[table["period"] == "2019"], "actor", "year", "mean", "Sentiment")
+    assert isinstance(one, style.NoFigure), one
+    assert "falls in one year (2019)" in one.reason and "-p period quarter" in one.reason
+    monthly = plot_over_time(table.assign(period="2019-03"), "actor", "month", "mean", "Sentiment")
+    assert isinstance(monthly, style.NoFigure) and "finer" not in monthly.reason
+    # two periods, but each panel has one: still no line
+    apart = pd.concat([table[table["period"] == "2019"], table[table["period"] == "2018"].assign(actor="USA")])
+    split = plot_over_time(apart, "actor", "year", "mean", "Sentiment")
+    assert isinstance(split, style.NoFigure) and "each panel's values fall in one year (2018, 2019)" in split.reason
+    # one panel spanning two periods is enough, beside a panel with one
+    both = plot_over_time(pd.concat([table, table.iloc[:1].assign(actor="USA")]), "actor", "year", "mean", "S")
+    assert not isinstance(both, style.NoFigure)
     counts = pd.DataFrame({"group": ["left"], "period": ["2019"], "articles": [4]})
     fig = plot_articles_over_time(counts, "year", events_for(None), undated=2)
     assert any("2 undated" in t.get_text() for t in fig.findobj(plt.Text))

@@ -88,6 +88,21 @@ def _footer(lines: list[str], outside: int, width: float, per_line: int = 3, fon
     return "\n".join(textwrap.fill(row, chars, subsequent_indent="  ") for row in rows)
 
 
+#: The next finer step to suggest when every value falls in one period.
+_FINER = {"year": "quarter", "quarter": "month"}
+
+
+def _one_period(title: str, period: str, labels: list[str]) -> str:
+    """Why a figure over time is not drawn when each panel's values fall in one period."""
+    hint = f"; a finer step may split them (-p period {_FINER[period]})" if period in _FINER else ""
+    where = (
+        f"every value shown falls in one {period} ({labels[0]})"
+        if len(labels) == 1
+        else f"each panel's values fall in one {period} ({', '.join(labels)})"
+    )
+    return f"{title}: {where}, and a change needs at least two{hint}"
+
+
 @style.styled
 def plot_over_time(
     table: pd.DataFrame,
@@ -108,7 +123,9 @@ def plot_over_time(
 
     ``table`` has group, period, the ``item`` column (or columns, joined by " – "),
     mean, lo, hi and n (one row per group × period × item). Panels are the items with the
-    most n first (at most ``max_panels``; the title says how many were left out).
+    most n first (at most ``max_panels``; the title says how many were left out). When no
+    shown panel has values in two periods there is no change to draw: a
+    :class:`~analysis.plots.style.NoFigure` says so (the table still has the values).
     """
     item_labels = item_labels or {}
     events = events if events is not None else pd.DataFrame(columns=["date", "label"])
@@ -122,6 +139,9 @@ def plot_over_time(
     items = items[:max_panels]
     if not items:
         return style.NoFigure(f"{title}: no dated article has a value here")
+    shown = data[data["_item"].isin(items)]
+    if shown.groupby("_item")["period"].nunique().max() < 2:  # one point per panel: no change to read
+        return style.NoFigure(_one_period(title, period, sorted(set(shown["period"]))))
     groups = list(dict.fromkeys(sorted(set(data["group"]), key=style.group_sort_key)))
     colours = style.colours(groups)
     names = style.group_names(groups)
