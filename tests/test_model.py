@@ -151,14 +151,13 @@ def test_training_pins_the_cpu_kernels_before_numpy_loads():
     run = subprocess.run([sys.executable, "-c", code, str(ROOT / "train")], capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr
     out = run.stdout.split()
-    if (
-        out[0] == "True"
-    ):  # an x86-64 CPU with AVX2 and FMA: no AVX-512 loop, Haswell kernels in numpy's and scipy's BLAS
+    pinned = out[0] == "True"  # an x86-64 CPU with AVX2 and FMA
+    if pinned:  # no AVX-512 loop, Haswell kernels in numpy's and scipy's BLAS
         assert out[1:] == ["True", "False", "Haswell"], out
     for script in ("train_sentiment", "train_frames", "train_relations"):
         text = (ROOT / "train" / f"{script}.py").read_text(encoding="utf-8")
         assert text.index("import pinned_kernels") < text.index("import numpy"), script
-    if out[0] == "True":  # imported after numpy (a test importing a script): pins nothing, and says so
+    if pinned:  # imported after numpy (a test importing a script): pins nothing, and says so
         late = subprocess.run(
             [
                 sys.executable,

@@ -25,11 +25,9 @@ import platform
 import sys
 import warnings
 
-#: numpy's run-time dispatch targets that need AVX-512 (numpy 2.x names).
-NUMPY_OFF = "X86_V4 AVX512_ICL AVX512_SPR"
-#: OpenBLAS kernels every AVX2 + FMA CPU runs.
-OPENBLAS_CORE = "Haswell"
-PINS = {"NPY_DISABLE_CPU_FEATURES": NUMPY_OFF, "OPENBLAS_CORETYPE": OPENBLAS_CORE}
+#: numpy's run-time dispatch targets that need AVX-512 (numpy 2.x names) turned off, and
+#: the OpenBLAS kernels every AVX2 + FMA CPU runs.
+PINS = {"NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512_ICL AVX512_SPR", "OPENBLAS_CORETYPE": "Haswell"}
 
 
 def _has_avx2_fma() -> bool:
